@@ -1,0 +1,39 @@
+/**
+ * What can go wrong in the database, in terms callers can act on. Transports translate driver
+ * errors (postgres.js, PostgREST) into these; raw driver errors never leave lib/db.
+ */
+export type DbErrorKind = "unique_violation" | "not_found" | "invalid_input" | "unavailable" | "unexpected";
+
+export class DbError extends Error {
+  constructor(readonly kind: DbErrorKind, message: string, options?: ErrorOptions & { constraint?: string }) {
+    super(message, options);
+    this.name = "DbError";
+    this.constraint = options?.constraint;
+  }
+  readonly constraint: string | undefined;
+}
+
+/** Connection-level SQLSTATE classes and codes: the database is not there, not the request wrong. */
+const UNAVAILABLE_STATES = /^(08|53|57P0[1-3]|58)/;
+const INVALID_STATES = /^(22|23502|23503|23514|23P01)/;
+
+/** Maps a SQLSTATE (from the server or relayed by PostgREST) to our error. */
+export function dbErrorFromSqlState(
+  code: string | undefined,
+  message: string,
+  cause: unknown,
+  constraint?: string,
+): DbError {
+  const options = { cause, constraint };
+  if (code === "23505") return new DbError("unique_violation", describeUnique(constraint), options);
+  if (code === "P0002") return new DbError("not_found", message, options);
+  if (code && INVALID_STATES.test(code)) {
+    return new DbError("invalid_input", constraint ? `value rejected by the database rule ${constraint}` : "value rejected by the database", options);
+  }
+  if (code && UNAVAILABLE_STATES.test(code)) return new DbError("unavailable", "the database is unavailable", options);
+  return new DbError("unexpected", `unexpected database error${code ? ` (SQLSTATE ${code})` : ""}`, options);
+}
+
+function describeUnique(constraint: string | undefined): string {
+  return constraint ? `already exists (${constraint})` : "already exists";
+}

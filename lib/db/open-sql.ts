@@ -1,0 +1,25 @@
+import postgres from "postgres";
+
+export type Sql = postgres.Sql;
+
+export interface OpenSqlOptions {
+  /** Pool size; serverless functions need few. */
+  max?: number;
+  connectTimeoutSeconds?: number;
+}
+
+/**
+ * A postgres.js pool with the settings every connection of ours needs. Prepared statements are off
+ * because Supabase's transaction pooler (Supavisor, port 6543) cannot keep them between
+ * transactions; notices ("already exists, skipping") are not worth a log line.
+ */
+export function openSql(url: string, options: OpenSqlOptions = {}): Sql {
+  return postgres(url, {
+    prepare: false,
+    max: options.max ?? 5,
+    idle_timeout: 20,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    onnotice: () => undefined,
+    connection: { application_name: "ai-receptionist" },
+  });
+}

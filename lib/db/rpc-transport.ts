@@ -1,0 +1,46 @@
+import { createClient, type PostgrestError } from "@supabase/supabase-js";
+import { dbErrorFromSqlState, DbError } from "./db-errors.js";
+import type { DbArg, DbTransport } from "./transport.js";
+
+const TIMEOUT_MS = 10_000;
+
+/** supabase-js `rpc()` through Supabase's Data API (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY). */
+export function createRpcTransport(url: string, serviceRoleKey: string): DbTransport {
+  const client = createClient(url, serviceRoleKey, {
+    // A server client must never pick up a user session: with one attached, its requests would
+    // run as that user instead of service_role.
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: { fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(TIMEOUT_MS) }) },
+  });
+
+  async function rpc(fn: string, args: DbArg[]): Promise<unknown> {
+    const body = Object.fromEntries(args.map((a) => [a.name, a.value ?? null]));
+    const { data, error, status } = await client.rpc(fn, body);
+    if (error) throw translate(error, status);
+    return data as unknown;
+  }
+
+  return {
+    name: "supabase",
+    async rows(fn, args = []) {
+      const data = await rpc(fn, args);
+      if (!Array.isArray(data)) throw new DbError("unexpected", `${fn} did not return rows`);
+      return data as unknown[];
+    },
+    value: (fn, args = []) => rpc(fn, args),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * PostgREST relays the SQLSTATE in `code`; its own PGRST00x codes and gateway statuses mean the
+ * database could not be reached. supabase-js reports a failed fetch with status 0 and no code.
+ */
+function translate(error: PostgrestError, status: number): DbError {
+  const code = error.code || undefined;
+  if (!code || status === 0 || status >= 502 || /^PGRST00[0-3]$/.test(code)) {
+    return new DbError("unavailable", "the database is unavailable", { cause: error });
+  }
+  const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1];
+  return dbErrorFromSqlState(code, error.message, error, constraint);
+}

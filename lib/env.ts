@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed once (at cold start, on first use) with zod; a bad or
+ * missing value fails with one message naming every variable at fault, never the values (a
+ * DATABASE_URL carries a password).
+ */
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const postgresUrl = z.string().refine(isPostgresUrl, {
+  message: "must be a postgres:// or postgresql:// URL with a host, e.g. postgres://user:password@host:5432/postgres",
+});
+
+/** 32 random bytes, written as 64 hex digits or as base64 (`openssl rand -base64 32`). */
+const encryptionKey = z.string().refine((v) => decodeKey(v) !== undefined, {
+  message: "must be 32 bytes written as 64 hex digits or base64 (generate one with: openssl rand -base64 32)",
+});
+
+const SECRETS = {
+  ADMIN_API_KEY: z.string().min(24, "must be at least 24 characters (the operators' Bearer token)"),
+  VAPI_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters (VAPI's server credential secret)"),
+  SIGNING_SECRET: z.string().min(32, "must be at least 32 characters (signs connect links and OAuth state)"),
+  TOKEN_ENCRYPTION_KEY: encryptionKey,
+} as const;
+type SecretName = keyof typeof SECRETS;
+
+const EnvObject = z.object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Set by Vercel on every deployment ("1"); counts as production. */
+    VERCEL: z.string().optional(),
+    PORT: port.default(3000),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    DATABASE_URL: postgresUrl.optional(),
+    SUPABASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://<project>.supabase.co" }).optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "must be the project's service_role or sb_secret_ key").optional(),
+    EMBEDDED_DB_DIR: z.string().min(1).default(".data/postgres"),
+    EMBEDDED_DB_PORT: port.default(54329),
+    ...SECRETS,
+    TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
+});
+
+export const EnvSchema = EnvObject.superRefine((env, ctx) => {
+    if (env.SUPABASE_URL && !env.SUPABASE_SERVICE_ROLE_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SUPABASE_SERVICE_ROLE_KEY"], message: "is required when SUPABASE_URL is set" });
+    }
+    if (env.SUPABASE_SERVICE_ROLE_KEY && !env.SUPABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["SUPABASE_URL"], message: "is required when SUPABASE_SERVICE_ROLE_KEY is set" });
+    }
+    const production = env.NODE_ENV === "production" || Boolean(env.VERCEL);
+    if (production && !env.DATABASE_URL && !env.SUPABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required in production (or SUPABASE_URL with SUPABASE_SERVICE_ROLE_KEY); the embedded database is for local runs only",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+type Source = Record<string, string | undefined>;
+
+export class EnvError extends Error {
+  constructor(readonly variables: string[], details: string[]) {
+    super(`Invalid environment:\n${details.map((d) => `  - ${d}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** What the db:* scripts need: the database settings and nothing secret. */
+const DatabaseEnvSchema = EnvObject.pick({
+  DATABASE_URL: true,
+  EMBEDDED_DB_DIR: true,
+  EMBEDDED_DB_PORT: true,
+});
+export type DatabaseEnv = z.infer<typeof DatabaseEnvSchema>;
+
+/** Parses a set of variables; empty strings count as unset (as a blank line in a .env file means). */
+export function parseEnv(source: Source): Env {
+  return parseWith(EnvSchema, source);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, source: Source): T {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const missing = issue.code === "invalid_type" && present[name] === undefined;
+    return { name, text: `${name}: ${missing ? "is required" : issue.message}` };
+  });
+  throw new EnvError([...new Set(issues.map((i) => i.name))], issues.map((i) => i.text));
+}
+
+let cached: Env | undefined;
+
+/** The database settings alone, for scripts that must run without the server's secrets. */
+export function databaseEnv(): DatabaseEnv {
+  return parseWith(DatabaseEnvSchema, process.env);
+}
+
+/** The process environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function isProduction(source: Source = process.env): boolean {
+  return source.NODE_ENV === "production" || Boolean(source.VERCEL);
+}
+
+/**
+ * For `npm start` outside production: invents each secret that is not set, for this run only,
+ * and returns what it invented so the operator can see (and copy) it. In production nothing is
+ * invented; a missing secret then fails parseEnv like any other.
+ */
+export function fillMissingLocalSecrets(): Partial<Record<SecretName, string>> {
+  if (isProduction()) return {};
+  const generated: Partial<Record<SecretName, string>> = {};
+  for (const name of Object.keys(SECRETS) as SecretName[]) {
+    if (process.env[name]) continue;
+    const value = randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url");
+    process.env[name] = value;
+    generated[name] = value;
+  }
+  cached = undefined;
+  return generated;
+}
+
+/** Lets `npm start` point the app at the database it started itself. */
+export function useLocalDatabase(databaseUrl: string): void {
+  process.env.DATABASE_URL = databaseUrl;
+  cached = undefined;
+}
+
+/** Log level without parsing (and so without failing on) the rest of the environment. */
+export function logLevel(): Env["LOG_LEVEL"] {
+  const parsed = EnvObject.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL || undefined);
+  return parsed.success ? parsed.data : "info";
+}
+
+/** The 32 key bytes of TOKEN_ENCRYPTION_KEY(_PREVIOUS), or undefined when malformed. */
+export function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  const bytes = Buffer.from(value, "base64");
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiError } from "./api-error.js";
+
+/** Operator bodies are small; Vercel itself refuses bodies over 4.5 MB. */
+export const DEFAULT_BODY_LIMIT = 100 * 1024;
+
+/**
+ * Reads at most `limitBytes` of the body and parses it as JSON. The limit is enforced while
+ * streaming, so a client that lies in Content-Length (or sends none) cannot make us buffer more.
+ * The Content-Type is not required: `curl -d` sends form encoding by default.
+ */
+export async function readJsonBody(request: Request, limitBytes = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const text = await readTextBody(request, limitBytes);
+  if (text.trim() === "") throw new ApiError("bad_request", "request body is empty; send a JSON object");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError("bad_request", "request body is not valid JSON");
+  }
+}
+
+export async function readTextBody(request: Request, limitBytes: number): Promise<string> {
+  const tooLarge = () => new ApiError("payload_too_large", `request body is larger than ${limitBytes} bytes`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge();
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}

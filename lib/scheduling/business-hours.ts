@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "must be HH:MM (24-hour)");
+
+const OpeningSchema = z
+  .object({ open: clock, close: z.union([clock, z.literal("24:00")]) })
+  .refine((s) => s.open < s.close, { message: "open must be before close" });
+
+/**
+ * Opening hours per weekday in the business's timezone: {"mon": [{"open": "09:00", "close": "17:00"}]}.
+ * A missing day is closed; a day may have several intervals (lunch break). The database checks
+ * the same shape (private.is_valid_business_hours).
+ */
+export const BusinessHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(OpeningSchema).max(12));
+export type BusinessHours = z.infer<typeof BusinessHoursSchema>;

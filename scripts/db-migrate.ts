@@ -1,0 +1,53 @@
+// npm run db:migrate [-- --shim]
+// Applies pending migrations to DATABASE_URL, or to the embedded database when it is not set.
+// --shim first applies supabase/local/supabase-roles-shim.sql (needs a superuser; never on Supabase).
+import { applyMigrations } from "../lib/db/migrations/apply-migrations.js";
+import { applySqlFile } from "../lib/db/migrations/apply-sql-file.js";
+import { projectFiles } from "../lib/db/migrations/project-files.js";
+import { openSql, type Sql } from "../lib/db/open-sql.js";
+import { databaseEnv } from "../lib/env.js";
+import { startEmbeddedDatabase } from "./embedded-database.js";
+import { fail } from "./fail.js";
+
+async function main(): Promise<void> {
+  const { DATABASE_URL } = databaseEnv();
+  if (!DATABASE_URL) {
+    const { server, migrations } = await startEmbeddedDatabase({ seed: false });
+    await server.stop();
+    report(migrations.applied, migrations.total, "embedded database");
+    return;
+  }
+  const sql = openSql(DATABASE_URL, { max: 1 });
+  try {
+    if (process.argv.includes("--shim")) await applySqlFile(sql, projectFiles.rolesShimFile);
+    await requireSupabaseRoles(sql);
+    const run = await applyMigrations(sql);
+    report(run.applied, run.total, "DATABASE_URL");
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+function report(applied: string[], total: number, target: string): void {
+  if (applied.length === 0) {
+    console.log(`${target} is up to date: all ${total} migrations applied, nothing to do.`);
+    return;
+  }
+  for (const file of applied) console.log(`applied ${file}`);
+  console.log(`${target}: applied ${applied.length} migration(s); ${total} in all.`);
+}
+
+/** The migrations grant to Supabase's roles and reference auth.users; say so before they fail. */
+async function requireSupabaseRoles(sql: Sql): Promise<void> {
+  const [row] = await sql<{ roles: number; users: boolean }[]>`
+    select (select count(*)::int from pg_roles where rolname in ('anon', 'authenticated', 'service_role')) as roles,
+           to_regclass('auth.users') is not null as users`;
+  if (row?.roles !== 3 || !row.users) {
+    throw new Error(
+      "DATABASE_URL has no Supabase roles (anon, authenticated, service_role) or no auth.users table.\n" +
+        "Use a Supabase project, or run `npm run db:migrate -- --shim` once as a superuser to add them to a plain PostgreSQL.",
+    );
+  }
+}
+
+main().catch(fail);

@@ -1,0 +1,2 @@
+/** The business supabase/seed.sql creates for local runs (keep the two in step). */
+export const DEMO_BUSINESS_ID = "00000000-0000-4000-8000-000000000001";

@@ -1,0 +1,28 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Files from public/ (Vercel's outputDirectory); never anything outside it. */
+export async function serveStatic(publicDir: string, pathname: string, method: string): Promise<Response> {
+  if (method !== "GET" && method !== "HEAD") return new Response("Method Not Allowed", { status: 405 });
+  try {
+    const relative = decodeURIComponent(pathname).replace(/\/$/, "/index.html");
+    const file = path.resolve(publicDir, `.${relative}`);
+    if (!file.startsWith(path.resolve(publicDir) + path.sep)) return new Response("Not Found", { status: 404 });
+    const body = await readFile(file);
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    return new Response(method === "HEAD" ? null : body, { headers: { "content-type": type } });
+  } catch {
+    return new Response("Not Found", { status: 404 });
+  }
+}
