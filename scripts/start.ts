@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   printGeneratedSecrets(generated);
   console.log("\nPress Ctrl-C to stop.");
 
+  // Ctrl-C reaches every process of the terminal's group, and tsx relays it once more: the first
+  // signal starts the shutdown, repeats must not kill the process half way through it.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${signal}: stopping …`);
     server.close();
     server.closeAllConnections();
@@ -61,8 +66,8 @@ async function main(): Promise<void> {
     console.log("Stopped.");
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 async function refuseWhenMigrationsPending(databaseUrl: string): Promise<void> {

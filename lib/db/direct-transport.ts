@@ -42,9 +42,10 @@ function call(fn: string, args: DbArg[]): string {
   return `public.${fn}(${args.map((a, i) => `${a.name} => $${i + 1}::${a.type}`).join(", ")})`;
 }
 
+/** postgres.js learns each parameter's type from the server (the casts above) and serializes
+ *  jsonb itself, so objects go in as they are. */
 function toParameter(arg: DbArg): unknown {
-  if (arg.value === undefined || arg.value === null) return null;
-  return arg.type === "jsonb" ? JSON.stringify(arg.value) : arg.value;
+  return arg.value ?? null;
 }
 
 function translate(error: unknown): DbError {

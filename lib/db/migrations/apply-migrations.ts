@@ -1,6 +1,6 @@
 import type { Sql } from "../open-sql.js";
 import { describeSqlError } from "./describe-sql-error.js";
-import { appliedVersions, ensureMigrationHistory } from "./migration-history.js";
+import { appliedVersions, ensureMigrationHistory, lockMigrationHistory } from "./migration-history.js";
 import { readMigrationFiles, type MigrationFile } from "./read-migration-files.js";
 
 export class MigrationError extends Error {
@@ -34,7 +34,7 @@ export async function applyMigrations(sql: Sql, files?: MigrationFile[]): Promis
 async function applyOne(sql: Sql, file: MigrationFile): Promise<boolean> {
   try {
     return await sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtext('supabase_migrations.schema_migrations'))`;
+      await lockMigrationHistory(tx);
       const [row] = await tx`select 1 from supabase_migrations.schema_migrations where version = ${file.version}`;
       if (row) return false;
       await tx.unsafe(file.sql);

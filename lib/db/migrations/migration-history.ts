@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import type { Sql } from "../open-sql.js";
 
 /**
@@ -6,7 +7,10 @@ import type { Sql } from "../open-sql.js";
  * `npm run db:migrate` agree about what is applied, whichever ran first.
  */
 export async function ensureMigrationHistory(sql: Sql): Promise<void> {
-  await sql.unsafe(`
+  // "if not exists" is not safe against a concurrent creator; the lock makes runners take turns.
+  await sql.begin(async (tx) => {
+    await lockMigrationHistory(tx);
+    await tx.unsafe(`
     create schema if not exists supabase_migrations;
     create table if not exists supabase_migrations.schema_migrations (
       version text not null primary key,
@@ -14,6 +18,12 @@ export async function ensureMigrationHistory(sql: Sql): Promise<void> {
       name text
     );
   `);
+  });
+}
+
+/** Held until the end of the caller's transaction; every runner (and file) takes it in turn. */
+export async function lockMigrationHistory(tx: Sql | postgres.TransactionSql): Promise<void> {
+  await tx`select pg_advisory_xact_lock(hashtext('supabase_migrations.schema_migrations'))`;
 }
 
 export async function appliedVersions(sql: Sql): Promise<Set<string>> {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { decodeKey, EnvError, parseEnv } from "../lib/env.js";
+
+const secrets = {
+  ADMIN_API_KEY: "a".repeat(32),
+  VAPI_WEBHOOK_SECRET: "v".repeat(20),
+  SIGNING_SECRET: "s".repeat(40),
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+function errorOf(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+    throw error;
+  }
+  throw new Error("parseEnv accepted the environment");
+}
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const env = parseEnv(secrets);
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, LOG_LEVEL: "info", EMBEDDED_DB_DIR: ".data/postgres", EMBEDDED_DB_PORT: 54329 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every missing secret in one message", () => {
+    const error = errorOf({});
+    expect(error.variables.sort()).toEqual(["ADMIN_API_KEY", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY", "VAPI_WEBHOOK_SECRET"]);
+    expect(error.message).toContain("ADMIN_API_KEY: is required");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(errorOf({ ...secrets, ADMIN_API_KEY: "" }).variables).toEqual(["ADMIN_API_KEY"]);
+  });
+
+  it("names a malformed DATABASE_URL without repeating its value", () => {
+    for (const url of ["not a url", "mysql://user:hunter2secret@db:3306/app", "postgres://user:hunter2secret@/db"]) {
+      const error = errorOf({ ...secrets, DATABASE_URL: url });
+      expect(error.variables).toEqual(["DATABASE_URL"]);
+      expect(error.message).toContain("postgres:// or postgresql://");
+      expect(error.message).not.toContain("hunter2secret");
+    }
+  });
+
+  it("accepts postgres and postgresql URLs", () => {
+    expect(parseEnv({ ...secrets, DATABASE_URL: "postgresql://u:p@db.example.com:6543/postgres" }).DATABASE_URL).toBeDefined();
+    expect(parseEnv({ ...secrets, DATABASE_URL: "postgres://u@localhost/app" }).DATABASE_URL).toBeDefined();
+  });
+
+  it("requires SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY together", () => {
+    expect(errorOf({ ...secrets, SUPABASE_URL: "https://abc.supabase.co" }).variables).toEqual(["SUPABASE_SERVICE_ROLE_KEY"]);
+    expect(errorOf({ ...secrets, SUPABASE_SERVICE_ROLE_KEY: "x".repeat(40) }).variables).toEqual(["SUPABASE_URL"]);
+  });
+
+  it("requires a database in production, where the embedded one never runs", () => {
+    expect(errorOf({ ...secrets, NODE_ENV: "production" }).variables).toEqual(["DATABASE_URL"]);
+    expect(errorOf({ ...secrets, VERCEL: "1" }).variables).toEqual(["DATABASE_URL"]);
+    expect(parseEnv({ ...secrets, VERCEL: "1", DATABASE_URL: "postgres://u:p@h:6543/postgres" }).VERCEL).toBe("1");
+  });
+
+  it("refuses short secrets and encryption keys that are not 32 bytes", () => {
+    const error = errorOf({ ...secrets, ADMIN_API_KEY: "short", TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") });
+    expect(error.variables.sort()).toEqual(["ADMIN_API_KEY", "TOKEN_ENCRYPTION_KEY"]);
+  });
+
+  it("refuses a PORT that is not a port number", () => {
+    expect(errorOf({ ...secrets, PORT: "eighty" }).variables).toEqual(["PORT"]);
+    expect(errorOf({ ...secrets, PORT: "70000" }).variables).toEqual(["PORT"]);
+  });
+});
+
+describe("decodeKey", () => {
+  it("reads 64 hex digits and base64 of 32 bytes", () => {
+    const bytes = Buffer.alloc(32, 0xab);
+    expect(decodeKey(bytes.toString("hex"))).toEqual(bytes);
+    expect(decodeKey(bytes.toString("base64"))).toEqual(bytes);
+    expect(decodeKey(bytes.toString("base64url"))).toEqual(bytes);
+  });
+
+  it("refuses other lengths and non-base64 text", () => {
+    expect(decodeKey(Buffer.alloc(31).toString("base64"))).toBeUndefined();
+    expect(decodeKey("this is not a key, just a sentence with spaces!!")).toBeUndefined();
+  });
+});

@@ -1,0 +1,139 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { http, passthrough } from "msw";
+import postgres from "postgres";
+import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { readMigrationFiles } from "../lib/db/migrations/read-migration-files.js";
+import { DEMO_BUSINESS_ID } from "../scripts/demo-business.js";
+import { freePort } from "./support/free-port.js";
+import { server } from "./support/msw-server.js";
+import { createScratchDatabase } from "./support/scratch-database.js";
+import { startService, startServiceExpectingFailure } from "./support/service-process.js";
+import { uniquePhoneNumber } from "./support/test-db.js";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+// The service under test is a real process on a local port: let those requests through msw.
+beforeEach(() => server.use(http.all(/^http:\/\/localhost:\d+\/.*/, () => passthrough())));
+
+/** Whether a PostgreSQL server answers on the port (msw's socket layer makes a bare TCP connect
+ *  look successful, so ask the real protocol a real question). */
+async function isPostgresUp(port: number): Promise<boolean> {
+  const sql = postgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1, connect_timeout: 3 });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
+describe("npm start with no database configured", () => {
+  it("serves /api/health on a new embedded database, and again after Ctrl-C and a restart with the data kept", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "npm-start-"));
+    await chmod(dir, 0o755);
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const dbPort = await freePort();
+    const env = { NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort) };
+    const migrations = (await readMigrationFiles()).length;
+
+    const first = await startService(env);
+    cleanups.push(() => first.stop("SIGKILL"));
+    expect(first.output()).toContain(`${migrations} new migration(s) applied`);
+    expect(first.output()).toContain(`Demo business: Bright Smile Dental (demo)`);
+    expect(first.output()).toContain(DEMO_BUSINESS_ID);
+    expect(first.output()).toMatch(/ADMIN_API_KEY=\S{24,}/);
+    expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
+
+    expect(await isPostgresUp(dbPort)).toBe(true);
+
+    // Something written during the first run must survive the restart.
+    const phone = uniquePhoneNumber();
+    const sql = postgres(`postgres://postgres@127.0.0.1:${dbPort}/postgres`, { max: 1 });
+    await sql`insert into businesses (name, phone_number, timezone) values ('Kept across restarts', ${phone}, 'UTC')`;
+    await sql.end();
+
+    // Ctrl-C: the service closes its pool and shuts PostgreSQL down (nothing left listening).
+    await first.stop("SIGINT");
+    expect(first.output()).toContain("SIGINT: stopping");
+    expect(first.output()).toContain("Stopped.");
+    expect(await isPostgresUp(dbPort)).toBe(false);
+
+    const second = await startService(env);
+    cleanups.push(() => second.stop("SIGKILL"));
+    expect(second.output()).toContain("0 new migration(s) applied");
+    expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
+    const again = postgres(`postgres://postgres@127.0.0.1:${dbPort}/postgres`, { max: 1 });
+    const kept = await again`select name from businesses where phone_number = ${phone}`;
+    const demos = await again`select count(*)::int as n from businesses where id = ${DEMO_BUSINESS_ID}`;
+    await again.end();
+    expect(kept.map((r) => r.name)).toEqual(["Kept across restarts"]);
+    expect(demos[0]?.n).toBe(1);
+
+    const missing = await fetch(`http://localhost:${port}/api/no-such-route`);
+    expect(missing.status).toBe(404);
+    const wrongMethod = await fetch(`http://localhost:${port}/api/health`, { method: "POST" });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("GET");
+    await second.stop("SIGTERM");
+    expect(second.output()).toContain("Stopped.");
+    expect(await isPostgresUp(dbPort)).toBe(false);
+  });
+});
+
+describe("npm start with DATABASE_URL", () => {
+  it("serves a migrated database without changing it (no seed, no migrations)", async () => {
+    const port = await freePort();
+    const sql = postgres(inject("databaseUrl"), { max: 1 });
+    cleanups.push(() => sql.end());
+    const count = async () => (await sql`select count(*)::int as n from businesses where id = ${DEMO_BUSINESS_ID}`)[0]?.n;
+    const demoBefore = await count();
+
+    const service = await startService({ NODE_ENV: "development", PORT: String(port), DATABASE_URL: inject("databaseUrl") });
+    cleanups.push(() => service.stop("SIGKILL"));
+    const health = await getJson(`http://localhost:${port}/api/health`);
+    expect(health.status).toBe(200);
+    await service.stop();
+    expect(service.output()).toContain("Stopped.");
+    expect(await count()).toBe(demoBefore);
+    expect(service.output()).not.toContain("Embedded PostgreSQL");
+  });
+
+  it("refuses to start while migrations are pending, naming them", async () => {
+    const scratch = await createScratchDatabase();
+    cleanups.push(() => scratch.drop());
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(await freePort()), DATABASE_URL: scratch.appUrl });
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain(`Refusing to start: DATABASE_URL has ${(await readMigrationFiles()).length} pending migration(s)`);
+    expect(failed.output).toContain("npm run db:migrate");
+  });
+
+  it("stops at a malformed DATABASE_URL with a message naming it and not its value", async () => {
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", DATABASE_URL: "postgres//admin:hunter2secret@db" });
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL");
+    expect(failed.output).not.toContain("hunter2secret");
+  });
+});
+
+describe("npm start in production", () => {
+  it("refuses to invent secrets and names every missing one", async () => {
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "production", DATABASE_URL: inject("databaseUrl") });
+    expect(failed.code).toBe(1);
+    for (const name of ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"]) {
+      expect(failed.output).toContain(`${name}: is required`);
+    }
+  });
+});
