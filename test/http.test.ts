@@ -115,3 +115,12 @@ describe("requireAdmin", () => {
     expect(response.headers.get("www-authenticate")).toContain("Bearer");
   });
 });
+
+describe("respond with a response whose headers are immutable", () => {
+  it("still stamps the request id on a redirect", async () => {
+    const response = await respond(request({ headers: { "x-request-id": "redirect-1" } }), async () => Response.redirect("https://example.com/next", 302));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("https://example.com/next");
+    expect(response.headers.get("x-request-id")).toBe("redirect-1");
+  });
+});

@@ -16,8 +16,10 @@ export async function respond(
   const requestId = requestIdOf(request);
   try {
     const response = await handler({ requestId });
-    response.headers.set("x-request-id", requestId);
-    return response;
+    // Copy the headers: a Response from fetch() or Response.redirect() has immutable ones.
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestId);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   } catch (error) {
     return errorResponse(error, requestId);
   }

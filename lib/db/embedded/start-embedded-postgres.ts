@@ -102,7 +102,12 @@ function waitUntilReady(child: ChildProcess, onLog?: (line: string) => void): Pr
     });
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (!ready) reject(new Error(`embedded PostgreSQL exited (code ${code}) before it was ready:\n${recent.join("\n")}`));
+      if (ready) return;
+      const log = recent.join("\n");
+      const hint = /lock file "postmaster.pid" already exists|Address already in use/.test(log)
+        ? "\nAnother PostgreSQL (perhaps one left running by an earlier run that was killed) holds this data directory or port; stop it, or set EMBEDDED_DB_PORT / EMBEDDED_DB_DIR."
+        : "";
+      reject(new Error(`embedded PostgreSQL exited (code ${code}) before it was ready:\n${log}${hint}`));
     });
   });
 }
