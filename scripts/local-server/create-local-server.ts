@@ -36,6 +36,10 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
   }
 
   return createServer((req, res) => {
+    const started = performance.now();
+    res.once("finish", () =>
+      log.info("request", { method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) }),
+    );
     handle(toWebRequest(req))
       .then((response) => writeResponse(res, response))
       .catch((error: unknown) => {
