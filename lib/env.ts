@@ -48,8 +48,7 @@ export const EnvSchema = EnvObject.superRefine((env, ctx) => {
     if (env.SUPABASE_SERVICE_ROLE_KEY && !env.SUPABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["SUPABASE_URL"], message: "is required when SUPABASE_SERVICE_ROLE_KEY is set" });
     }
-    const production = env.NODE_ENV === "production" || Boolean(env.VERCEL);
-    if (production && !env.DATABASE_URL && !env.SUPABASE_URL) {
+    if (isProduction(env) && !env.DATABASE_URL && !env.SUPABASE_URL) {
       ctx.addIssue({
         code: "custom",
         path: ["DATABASE_URL"],
@@ -71,6 +70,7 @@ export class EnvError extends Error {
 /** What the db:* scripts need: the database settings and nothing secret. */
 const DatabaseEnvSchema = EnvObject.pick({
   DATABASE_URL: true,
+  SUPABASE_URL: true,
   EMBEDDED_DB_DIR: true,
   EMBEDDED_DB_PORT: true,
 });
@@ -106,7 +106,8 @@ export function env(): Env {
   return cached;
 }
 
-export function isProduction(source: Source = process.env): boolean {
+/** Production is NODE_ENV=production or any Vercel deployment (which sets VERCEL=1). */
+export function isProduction(source: { NODE_ENV?: string; VERCEL?: string } = process.env): boolean {
   return source.NODE_ENV === "production" || Boolean(source.VERCEL);
 }
 
@@ -126,6 +127,11 @@ export function fillMissingLocalSecrets(): Partial<Record<SecretName, string>> {
   }
   cached = undefined;
   return generated;
+}
+
+/** True when no database is configured, so `npm start` runs its embedded one. */
+export function wantsEmbeddedDatabase(): boolean {
+  return !process.env.DATABASE_URL && !process.env.SUPABASE_URL;
 }
 
 /** Lets `npm start` point the app at the database it started itself. */

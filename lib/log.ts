@@ -13,9 +13,12 @@ function write(level: Level, event: string, fields: Record<string, unknown> = {}
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
+/** Errors keep their cause chain and driver code (SQLSTATE, ECONNREFUSED…): the log line of a 500
+ *  is where the real reason must be found. JSON.stringify calls this again for the cause. */
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+  if (!(value instanceof Error)) return value;
+  const { code } = value as { code?: unknown };
+  return { name: value.name, message: value.message, code, stack: value.stack, cause: value.cause };
 }
 
 export const log = {

@@ -1,28 +1,40 @@
 // npm run db:migrate [-- --shim]
 // Applies pending migrations to DATABASE_URL, or to the embedded database when it is not set.
 // --shim first applies supabase/local/supabase-roles-shim.sql (needs a superuser; never on Supabase).
+import { actAsPostgres } from "../lib/db/migrations/act-as-postgres.js";
 import { applyMigrations } from "../lib/db/migrations/apply-migrations.js";
 import { applySqlFile } from "../lib/db/migrations/apply-sql-file.js";
 import { projectFiles } from "../lib/db/migrations/project-files.js";
 import { openSql, type Sql } from "../lib/db/open-sql.js";
-import { databaseEnv } from "../lib/env.js";
-import { startEmbeddedDatabase } from "./embedded-database.js";
+import { databaseTarget, startEmbeddedDatabase } from "./embedded-database.js";
 import { fail } from "./fail.js";
 
 async function main(): Promise<void> {
-  const { DATABASE_URL } = databaseEnv();
-  if (!DATABASE_URL) {
+  const target = databaseTarget("db:migrate");
+  if (!("url" in target)) {
     const { server, migrations } = await startEmbeddedDatabase({ seed: false });
     await server.stop();
     report(migrations.applied, migrations.total, "embedded database");
     return;
   }
-  const sql = openSql(DATABASE_URL, { max: 1 });
+  const withShim = process.argv.includes("--shim");
+  if (withShim) await applyShim(target.url);
+  // After the shim the superuser login acts as `postgres`, as on Supabase, so that `postgres`
+  // owns what the migrations create.
+  const sql = openSql(withShim ? actAsPostgres(target.url) : target.url, { max: 1 });
   try {
-    if (process.argv.includes("--shim")) await applySqlFile(sql, projectFiles.rolesShimFile);
     await requireSupabaseRoles(sql);
     const run = await applyMigrations(sql);
     report(run.applied, run.total, "DATABASE_URL");
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function applyShim(superuserUrl: string): Promise<void> {
+  const sql = openSql(superuserUrl, { max: 1 });
+  try {
+    await applySqlFile(sql, projectFiles.rolesShimFile);
   } finally {
     await sql.end({ timeout: 5 });
   }

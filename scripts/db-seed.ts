@@ -3,19 +3,18 @@
 import { applySqlFile } from "../lib/db/migrations/apply-sql-file.js";
 import { projectFiles } from "../lib/db/migrations/project-files.js";
 import { openSql } from "../lib/db/open-sql.js";
-import { databaseEnv } from "../lib/env.js";
-import { startEmbeddedDatabase } from "./embedded-database.js";
+import { databaseTarget, startEmbeddedDatabase } from "./embedded-database.js";
 import { fail } from "./fail.js";
 
 async function main(): Promise<void> {
-  const { DATABASE_URL } = databaseEnv();
-  if (!DATABASE_URL) {
+  const target = databaseTarget("db:seed");
+  if (!("url" in target)) {
     const { server } = await startEmbeddedDatabase({ seed: true });
     await server.stop();
     console.log("embedded database: seed loaded.");
     return;
   }
-  const sql = openSql(DATABASE_URL, { max: 1 });
+  const sql = openSql(target.url, { max: 1 });
   try {
     await applySqlFile(sql, projectFiles.seedFile);
     console.log("DATABASE_URL: seed loaded.");

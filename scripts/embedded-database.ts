@@ -4,6 +4,23 @@ import { bootstrapDatabase } from "../lib/db/migrations/bootstrap-database.js";
 import type { MigrationRun } from "../lib/db/migrations/apply-migrations.js";
 import { databaseEnv } from "../lib/env.js";
 
+/**
+ * Where the db:* scripts work: DATABASE_URL, or the embedded database when no database is
+ * configured. SUPABASE_URL alone is refused: the Data API cannot change a schema, and quietly
+ * migrating the embedded database instead would look like success.
+ */
+export function databaseTarget(command: string): { url: string } | { embedded: true } {
+  const { DATABASE_URL, SUPABASE_URL } = databaseEnv();
+  if (DATABASE_URL) return { url: DATABASE_URL };
+  if (SUPABASE_URL) {
+    throw new Error(
+      `${command} needs DATABASE_URL: SUPABASE_URL alone cannot change the database.\n` +
+        "Set DATABASE_URL to the project's connection string (Dashboard → Connect), or use the Supabase CLI (supabase db push).",
+    );
+  }
+  return { embedded: true };
+}
+
 export interface EmbeddedDatabase {
   server: EmbeddedPostgres;
   migrations: MigrationRun;

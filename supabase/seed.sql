@@ -20,4 +20,5 @@ insert into public.businesses (
   null,
   30
 )
-on conflict (id) do nothing;
+-- Any conflict (this id, or the demo number already taken by a real business) leaves the table as is.
+on conflict do nothing;

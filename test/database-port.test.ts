@@ -1,10 +1,12 @@
 import { http, HttpResponse } from "msw";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { ZodError } from "zod";
 import { createDatabase, type Database } from "../lib/db/database.js";
 import { DbError } from "../lib/db/db-errors.js";
 import { createDirectTransport } from "../lib/db/direct-transport.js";
 import { readMigrationFiles } from "../lib/db/migrations/read-migration-files.js";
 import { createRpcTransport } from "../lib/db/rpc-transport.js";
+import type { DbTransport } from "../lib/db/transport.js";
 import { freePort } from "./support/free-port.js";
 import { server } from "./support/msw-server.js";
 import { fakeSupabaseKey, postgrestRpcHandler } from "./support/postgrest-fake.js";
@@ -15,15 +17,13 @@ const sql = testSql();
 afterAll(() => sql.end());
 
 const transports = [
-  { name: "direct Postgres", open: () => createDatabase(createDirectTransport(inject("databaseUrl"))) },
-  {
-    name: "supabase-js rpc",
-    open: () => createDatabase(createRpcTransport(SUPABASE_URL, fakeSupabaseKey("service_role"))),
-  },
+  { name: "direct Postgres", open: () => createDirectTransport(inject("databaseUrl")) },
+  { name: "supabase-js rpc", open: () => createRpcTransport(SUPABASE_URL, fakeSupabaseKey("service_role")) },
 ];
 
 describe.each(transports)("database port over $name", ({ open }) => {
-  const db: Database = open();
+  const transport: DbTransport = open();
+  const db: Database = createDatabase(transport);
   beforeEach(() => server.use(postgrestRpcHandler(SUPABASE_URL, sql)));
   afterAll(() => db.close());
 
@@ -36,8 +36,9 @@ describe.each(transports)("database port over $name", ({ open }) => {
     slotMinutes: 45,
   });
 
-  it("reports health with the number of applied migrations", async () => {
-    expect(await db.health()).toEqual({ migrations: (await readMigrationFiles()).length });
+  it("reports health with the applied migrations", async () => {
+    const versions = (await readMigrationFiles()).map((f) => f.version);
+    expect(await db.health()).toEqual({ migrations: versions.length, versions });
   });
 
   it("creates a business and reads it back by id", async () => {
@@ -57,10 +58,25 @@ describe.each(transports)("database port over $name", ({ open }) => {
     expect(row?.n).toBe(1);
   });
 
-  it("turns a value the database refuses into invalid_input and stores nothing", async () => {
-    const input = { ...newBusiness(), timezone: "Mars/Olympus_Mons" };
-    await expect(db.createBusiness(input)).rejects.toMatchObject({ kind: "invalid_input" });
+  it("refuses invalid input before it reaches the database, naming each field", async () => {
+    const input = { ...newBusiness(), timezone: "Mars/Olympus_Mons", fallbackTransferNumber: "555-1234" };
+    const error = await db.createBusiness(input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZodError);
+    expect((error as ZodError).issues.map((i) => i.path.join("."))).toEqual(["timezone", "fallbackTransferNumber"]);
     const [row] = await sql`select count(*)::int as n from businesses where phone_number = ${input.phoneNumber}`;
+    expect(row?.n).toBe(0);
+  });
+
+  it("turns a value the database itself refuses into invalid_input naming the rule, storing nothing", async () => {
+    const phone = uniquePhoneNumber();
+    const error = await transport.rows("create_business", [
+      { name: "p_name", type: "text", value: "Bad zone" },
+      { name: "p_phone_number", type: "text", value: phone },
+      { name: "p_timezone", type: "text", value: "America/NewYork" },
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DbError);
+    expect(error).toMatchObject({ kind: "invalid_input", constraint: "businesses_timezone_check" });
+    const [row] = await sql`select count(*)::int as n from businesses where phone_number = ${phone}`;
     expect(row?.n).toBe(0);
   });
 
@@ -115,5 +131,17 @@ describe("server functions over rpc with a client key", () => {
     const error = await db.health().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbError);
     expect((error as DbError).cause).toMatchObject({ code: "42501" });
+  });
+});
+
+describe("a Supabase gateway that refuses the key", () => {
+  it("is reported as a configuration error, not as the database being unavailable", async () => {
+    server.use(
+      http.post(`${SUPABASE_URL}/rest/v1/rpc/:fn`, () => HttpResponse.json({ message: "Invalid API key" }, { status: 401 })),
+    );
+    const db = createDatabase(createRpcTransport(SUPABASE_URL, "sb_secret_not_the_right_key_at_all"));
+    const error = await db.health().catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "unexpected" });
+    expect((error as Error).message).toContain("SUPABASE_SERVICE_ROLE_KEY");
   });
 });

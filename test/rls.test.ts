@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asRequest, outcomeOf, type Actor, type Outcome } from "./support/as-role.js";
-import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
+import { insertAuthUser, insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
 
 // Who may read and write what, checked the way PostgREST runs each request (one transaction per
 // request, role and JWT claims set locally, then rolled back here so nothing persists).
@@ -47,11 +47,7 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function insertUser(): Promise<string> {
-  const id = randomUUID();
-  await sql`insert into auth.users (id, aud, role, email) values (${id}, 'authenticated', 'authenticated', ${`${id}@example.test`})`;
-  return id;
-}
+const insertUser = () => insertAuthUser(sql);
 
 interface TenantSpec {
   members: Record<string, "owner" | "staff">;

@@ -3,7 +3,7 @@ import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrationFiles } from "../lib/db/migrations/read-migration-files.js";
 import { asRequest, outcomeOf, rolledBack, type Outcome } from "./support/as-role.js";
-import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
+import { insertAuthUser, insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
 
 // Constraints, cascades, triggers, indexes, views and server functions, against the migrated
 // database as `postgres` (the table owner). Writes that only probe a constraint are rolled back.
@@ -52,8 +52,7 @@ async function newBusiness(fields: Record<string, unknown> = {}): Promise<string
 }
 
 async function insertUser(): Promise<string> {
-  const id = randomUUID();
-  await sql`insert into auth.users (id, aud, role) values (${id}, 'authenticated', 'authenticated')`;
+  const id = await insertAuthUser(sql);
   userIds.push(id);
   return id;
 }
@@ -120,7 +119,7 @@ describe("businesses.timezone holds an IANA zone name", () => {
   });
 
   it("refuses misspelt names and bare offsets (23514)", async () => {
-    const zones = ["America/NewYork", "+03", "New York", "Mars/Olympus_Mons", ""];
+    const zones = ["America/NewYork", "+03", "New York", "Mars/Olympus_Mons", "", "Factory"];
     expect(await outcomesOf("businesses", "timezone", zones)).toEqual(each(zones, "23514 businesses_timezone_check"));
   });
 });
@@ -153,7 +152,7 @@ describe("businesses.business_hours maps weekdays to HH:MM intervals", () => {
 
 describe("status-like columns accept only their known values", () => {
   const checks: [table: string, column: string, valid: string[], invalid: string][] = [
-    ["calls", "status", ["queued", "ringing", "in-progress", "forwarding", "ended"], "completed"],
+    ["calls", "status", ["scheduled", "queued", "ringing", "in-progress", "forwarding", "ended", "not-found", "deletion-failed"], "completed"],
     ["calls", "direction", ["inbound", "outbound"], "incoming"],
     ["calls", "sentiment", ["positive", "neutral", "negative"], "angry"],
     ["bookings", "status", ["pending", "confirmed", "cancelled", "rescheduled"], "booked"],
@@ -376,6 +375,7 @@ describe("server functions, called as service_role", () => {
 
   it("app_health reports how many migrations are applied", async () => {
     const [health] = await asRequest(sql, SERVICE, (tx) => tx.unsafe<{ app_health: unknown }[]>("select public.app_health()"));
-    expect(health?.app_health).toEqual({ migrations: (await readMigrationFiles()).length });
+    const versions = (await readMigrationFiles()).map((f) => f.version);
+    expect(health?.app_health).toEqual({ migrations: versions.length, versions });
   });
 });

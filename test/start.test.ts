@@ -1,21 +1,22 @@
+import { once } from "node:events";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { http, passthrough } from "msw";
 import postgres from "postgres";
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { applyMigrations } from "../lib/db/migrations/apply-migrations.js";
 import { readMigrationFiles } from "../lib/db/migrations/read-migration-files.js";
 import { DEMO_BUSINESS_ID } from "../scripts/demo-business.js";
+import { deferredCleanup } from "./support/deferred-cleanup.js";
 import { freePort } from "./support/free-port.js";
 import { server } from "./support/msw-server.js";
 import { createScratchDatabase } from "./support/scratch-database.js";
 import { startService, startServiceExpectingFailure } from "./support/service-process.js";
 import { uniquePhoneNumber } from "./support/test-db.js";
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+const defer = deferredCleanup();
 
 // The service under test is a real process on a local port: let those requests through msw.
 beforeEach(() => server.use(http.all(/^http:\/\/localhost:\d+\/.*/, () => passthrough())));
@@ -34,6 +35,12 @@ async function isPostgresUp(port: number): Promise<boolean> {
   }
 }
 
+/** The fixed secrets of vitest.config.ts, for a service started against a real database. */
+function testSecrets(): Record<string, string | undefined> {
+  const names = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"];
+  return Object.fromEntries(names.map((name) => [name, process.env[name]]));
+}
+
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url);
   return { status: response.status, body: await response.json() };
@@ -43,14 +50,14 @@ describe("npm start with no database configured", () => {
   it("serves /api/health on a new embedded database, and again after Ctrl-C and a restart with the data kept", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "npm-start-"));
     await chmod(dir, 0o755);
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    defer(() => rm(dir, { recursive: true, force: true }));
     const port = await freePort();
     const dbPort = await freePort();
     const env = { NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort) };
     const migrations = (await readMigrationFiles()).length;
 
     const first = await startService(env);
-    cleanups.push(() => first.stop("SIGKILL"));
+    defer(() => first.stop("SIGKILL"));
     expect(first.output()).toContain(`${migrations} new migration(s) applied`);
     expect(first.output()).toContain(`Demo business: Bright Smile Dental (demo)`);
     expect(first.output()).toContain(DEMO_BUSINESS_ID);
@@ -72,7 +79,7 @@ describe("npm start with no database configured", () => {
     expect(await isPostgresUp(dbPort)).toBe(false);
 
     const second = await startService(env);
-    cleanups.push(() => second.stop("SIGKILL"));
+    defer(() => second.stop("SIGKILL"));
     expect(second.output()).toContain("0 new migration(s) applied");
     expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
     const again = postgres(`postgres://postgres@127.0.0.1:${dbPort}/postgres`, { max: 1 });
@@ -94,29 +101,36 @@ describe("npm start with no database configured", () => {
 });
 
 describe("npm start with DATABASE_URL", () => {
-  it("serves a migrated database without changing it (no seed, no migrations)", async () => {
+  it("serves a migrated database without seeding it, and needs the secrets set", async () => {
+    const scratch = await createScratchDatabase();
+    defer(() => scratch.drop());
+    const sql = postgres(scratch.appUrl, { max: 1, onnotice: () => undefined });
+    defer(() => sql.end());
+    await applyMigrations(sql);
     const port = await freePort();
-    const sql = postgres(inject("databaseUrl"), { max: 1 });
-    cleanups.push(() => sql.end());
-    const count = async () => (await sql`select count(*)::int as n from businesses where id = ${DEMO_BUSINESS_ID}`)[0]?.n;
-    const demoBefore = await count();
 
-    const service = await startService({ NODE_ENV: "development", PORT: String(port), DATABASE_URL: inject("databaseUrl") });
-    cleanups.push(() => service.stop("SIGKILL"));
-    const health = await getJson(`http://localhost:${port}/api/health`);
-    expect(health.status).toBe(200);
+    const withoutSecrets = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(port), DATABASE_URL: scratch.appUrl });
+    expect(withoutSecrets.output).toContain("ADMIN_API_KEY: is required");
+
+    const service = await startService({ NODE_ENV: "development", PORT: String(port), DATABASE_URL: scratch.appUrl, ...testSecrets() });
+    defer(() => service.stop("SIGKILL"));
+    expect(await getJson(`http://localhost:${port}/api/health`)).toMatchObject({ status: 200, body: { database: "ok" } });
     await service.stop();
     expect(service.output()).toContain("Stopped.");
-    expect(await count()).toBe(demoBefore);
     expect(service.output()).not.toContain("Embedded PostgreSQL");
+    expect(service.output()).not.toContain("generated for this run");
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from businesses`;
+    expect(row?.n).toBe(0);
   });
 
   it("refuses to start while migrations are pending, naming them", async () => {
     const scratch = await createScratchDatabase();
-    cleanups.push(() => scratch.drop());
-    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(await freePort()), DATABASE_URL: scratch.appUrl });
+    defer(() => scratch.drop());
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(await freePort()), DATABASE_URL: scratch.appUrl, ...testSecrets() });
     expect(failed.code).toBe(1);
-    expect(failed.output).toContain(`Refusing to start: DATABASE_URL has ${(await readMigrationFiles()).length} pending migration(s)`);
+    const files = await readMigrationFiles();
+    expect(failed.output).toContain(`Refusing to start: DATABASE_URL has ${files.length} pending migration(s) of ${files.length}`);
+    expect(failed.output).toContain(files[0]?.fileName);
     expect(failed.output).toContain("npm run db:migrate");
   });
 
@@ -125,6 +139,25 @@ describe("npm start with DATABASE_URL", () => {
     expect(failed.code).toBe(1);
     expect(failed.output).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL");
     expect(failed.output).not.toContain("hunter2secret");
+  });
+});
+
+describe("npm start that fails after starting its embedded database", () => {
+  it("stops that PostgreSQL again instead of leaving it running", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "npm-start-"));
+    await chmod(dir, 0o755);
+    defer(() => rm(dir, { recursive: true, force: true }));
+    const dbPort = await freePort();
+    const busy = createServer().listen(0, "127.0.0.1");
+    await once(busy, "listening");
+    defer(() => new Promise((resolve) => busy.close(resolve)));
+    const { port } = busy.address() as AddressInfo;
+
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort) });
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain("Embedded PostgreSQL on");
+    expect(failed.output).toContain("EADDRINUSE");
+    expect(await isPostgresUp(dbPort)).toBe(false);
   });
 });
 

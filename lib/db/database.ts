@@ -1,9 +1,14 @@
 import { z } from "zod";
-import { BusinessRowSchema, type Business, type NewBusiness } from "./business.js";
+import { BusinessRowSchema, type Business } from "./business-row.js";
 import { DbError } from "./db-errors.js";
+import { NewBusinessSchema, type NewBusiness } from "./new-business.js";
 import type { DbTransport } from "./transport.js";
 
-const HealthSchema = z.object({ migrations: z.number().int().nonnegative() });
+const HealthSchema = z.object({
+  migrations: z.number().int().nonnegative(),
+  /** Versions (file timestamps) of the applied migrations, oldest first. */
+  versions: z.array(z.string()),
+});
 
 /**
  * The port: every database operation the app performs, named by intent. Each is one server
@@ -11,9 +16,10 @@ const HealthSchema = z.object({ migrations: z.number().int().nonnegative() });
  */
 export interface Database {
   readonly transport: DbTransport["name"];
-  /** Proves the database answers; counts applied migrations. */
+  /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
-  /** Throws DbError unique_violation when the phone number (or VAPI number id) is taken. */
+  /** Throws a ZodError for invalid input, DbError unique_violation when the phone number (or VAPI
+   *  number id) is taken. */
   createBusiness(input: NewBusiness): Promise<Business>;
   /** Throws DbError not_found for an unknown id. */
   getBusiness(businessId: string): Promise<Business>;
@@ -31,16 +37,17 @@ export function createDatabase(transport: DbTransport): Database {
     health: async () => HealthSchema.parse(await transport.value("app_health")),
 
     async createBusiness(input) {
+      const business = NewBusinessSchema.parse(input);
       const [created] = await businesses("create_business", [
-        { name: "p_name", type: "text", value: input.name },
-        { name: "p_phone_number", type: "text", value: input.phoneNumber },
-        { name: "p_timezone", type: "text", value: input.timezone },
-        { name: "p_business_hours", type: "jsonb", value: input.businessHours ?? {} },
-        { name: "p_greeting", type: "text", value: input.greeting },
-        { name: "p_vapi_phone_number_id", type: "text", value: input.vapiPhoneNumberId },
-        { name: "p_vapi_assistant_id", type: "text", value: input.vapiAssistantId },
-        { name: "p_fallback_transfer_number", type: "text", value: input.fallbackTransferNumber },
-        { name: "p_slot_minutes", type: "integer", value: input.slotMinutes ?? 30 },
+        { name: "p_name", type: "text", value: business.name },
+        { name: "p_phone_number", type: "text", value: business.phoneNumber },
+        { name: "p_timezone", type: "text", value: business.timezone },
+        { name: "p_business_hours", type: "jsonb", value: business.businessHours },
+        { name: "p_greeting", type: "text", value: business.greeting },
+        { name: "p_vapi_phone_number_id", type: "text", value: business.vapiPhoneNumberId },
+        { name: "p_vapi_assistant_id", type: "text", value: business.vapiAssistantId },
+        { name: "p_fallback_transfer_number", type: "text", value: business.fallbackTransferNumber },
+        { name: "p_slot_minutes", type: "integer", value: business.slotMinutes },
       ]);
       if (!created) throw new DbError("unexpected", "create_business returned no row");
       return created;

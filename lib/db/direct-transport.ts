@@ -13,7 +13,9 @@ const CONNECTION_FAILURES = new Set([
 
 /** Direct Postgres (DATABASE_URL): `select … from public.fn(name => $1::type, …)`. */
 export function createDirectTransport(url: string): DbTransport {
-  const sql = openSql(url);
+  // Results come back as jsonb and parameters are cast in the SQL, so the pg_type lookup
+  // postgres.js makes on every new connection would only delay a cold start.
+  const sql = openSql(url, { fetchTypes: false });
 
   async function run(text: string, args: DbArg[]): Promise<postgres.Row[]> {
     try {

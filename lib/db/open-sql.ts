@@ -6,6 +6,8 @@ export interface OpenSqlOptions {
   /** Pool size; serverless functions need few. */
   max?: number;
   connectTimeoutSeconds?: number;
+  /** postgres.js reads array and custom types from pg_type on connect unless told not to. */
+  fetchTypes?: boolean;
 }
 
 /**
@@ -20,6 +22,7 @@ export function openSql(url: string, options: OpenSqlOptions = {}): Sql {
     idle_timeout: 20,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     onnotice: () => undefined,
+    fetch_types: options.fetchTypes ?? true,
     connection: { application_name: "ai-receptionist" },
   });
 }

@@ -33,13 +33,17 @@ export function createRpcTransport(url: string, serviceRoleKey: string): DbTrans
 }
 
 /**
- * PostgREST relays the SQLSTATE in `code`; its own PGRST00x codes and gateway statuses mean the
- * database could not be reached. supabase-js reports a failed fetch with status 0 and no code.
+ * PostgREST relays the SQLSTATE in `code`; its PGRST000–003 codes and gateway statuses mean the
+ * database could not be reached, and supabase-js reports a failed fetch as status 0. A refused key
+ * (401/403 without a SQLSTATE) is a configuration error, not an outage: it must not look like one.
  */
 function translate(error: PostgrestError, status: number): DbError {
   const code = error.code || undefined;
-  if (!code || status === 0 || status >= 502 || /^PGRST00[0-3]$/.test(code)) {
+  if (status === 0 || status >= 502 || (code && /^PGRST00[0-3]$/.test(code))) {
     return new DbError("unavailable", "the database is unavailable", { cause: error });
+  }
+  if (!code && (status === 401 || status === 403)) {
+    return new DbError("unexpected", `Supabase refused the server's key (HTTP ${status}); check SUPABASE_SERVICE_ROLE_KEY`, { cause: error });
   }
   const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1];
   return dbErrorFromSqlState(code, error.message, error, constraint);

@@ -40,7 +40,8 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
     res.once("finish", () =>
       log.info("request", { method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) }),
     );
-    handle(toWebRequest(req))
+    Promise.resolve()
+      .then(() => handle(toWebRequest(req)))
       .then((response) => writeResponse(res, response))
       .catch((error: unknown) => {
         log.error("local_server_failed", { error });
@@ -51,7 +52,9 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
 }
 
 function toWebRequest(req: IncomingMessage): Request {
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  // The path is appended to a known-good origin: a request line such as "//evil/x" must stay a
+  // path, and a malformed Host header must not take the server down.
+  const url = new URL(`${originOf(req.headers.host)}${req.url?.startsWith("/") ? req.url : `/${req.url ?? ""}`}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
@@ -59,6 +62,14 @@ function toWebRequest(req: IncomingMessage): Request {
   const method = req.method ?? "GET";
   const body = method === "GET" || method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
   return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
+}
+
+function originOf(host: string | undefined): string {
+  try {
+    return new URL(`http://${host ?? "localhost"}`).origin;
+  } catch {
+    return "http://localhost";
+  }
 }
 
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {

@@ -1,6 +1,6 @@
 -- Purpose: one row per business whose phone line our assistant answers.
--- Affects: table public.businesses (+ indexes, updated_at trigger, grants; RLS policies come with
---          business_members, which they depend on).
+-- Affects: table public.businesses (+ indexes, timezone and updated_at triggers, grants; RLS
+--          policies come with business_members, which they depend on).
 
 create table public.businesses (
   id                            uuid primary key default gen_random_uuid(),
@@ -14,8 +14,8 @@ create table public.businesses (
   -- A saved VAPI assistant to answer with; null means we send a transient assistant.
   vapi_assistant_id             text
                                   check (char_length(vapi_assistant_id) between 1 and 200),
-  timezone                      text not null default 'UTC'
-                                  check (private.is_valid_timezone(timezone)),
+  -- IANA zone; checked by the businesses_check_timezone trigger below.
+  timezone                      text not null default 'UTC',
   business_hours                jsonb not null default '{}'::jsonb
                                   check (private.is_valid_business_hours(business_hours)),
   greeting                      text check (char_length(greeting) <= 1000),
@@ -37,6 +37,10 @@ comment on column public.businesses.business_hours is 'Weekday (mon..sun) to lis
 
 -- phone_number and vapi_phone_number_id are unique, so their lookups already have indexes.
 create index businesses_active_idx on public.businesses (active);
+
+create trigger businesses_check_timezone
+  before insert or update of timezone on public.businesses
+  for each row execute function private.check_timezone_column();
 
 create trigger businesses_set_updated_at
   before update on public.businesses

@@ -9,9 +9,12 @@ create table public.calls (
   -- Caller ID in E.164; null when the caller withheld it.
   customer_number   text check (customer_number ~ '^\+[1-9][0-9]{6,14}$'),
   direction         text not null default 'inbound' check (direction in ('inbound', 'outbound')),
-  -- VAPI's statuses in the order a call goes through them; the server never moves one backwards.
+  -- VAPI's call statuses (status-update messages). A live call goes queued → ringing →
+  -- in-progress → forwarding → ended and the server never moves it backwards; scheduled comes
+  -- before queued, not-found and deletion-failed end calls that never connected.
   status            text not null default 'queued'
-                      check (status in ('queued', 'ringing', 'in-progress', 'forwarding', 'ended')),
+                      check (status in ('scheduled', 'queued', 'ringing', 'in-progress', 'forwarding',
+                                        'ended', 'not-found', 'deletion-failed')),
   started_at        timestamptz,
   ended_at          timestamptz,
   duration_seconds  numeric(10, 2) check (duration_seconds >= 0),

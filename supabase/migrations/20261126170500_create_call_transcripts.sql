@@ -5,6 +5,8 @@ create table public.call_transcripts (
   id                  bigint generated always as identity primary key,
   call_id             uuid not null,
   business_id         uuid not null references public.businesses (id) on delete cascade,
+  -- One vocabulary for every source: VAPI's end-of-call artifact.messages say "bot" for the
+  -- assistant, and the writer maps that to 'assistant'.
   role                text not null check (role in ('assistant', 'user', 'system', 'tool')),
   text                text not null,
   spoken_at           timestamptz,

@@ -6,8 +6,9 @@
 -- They live in `public` because PostgREST only serves rpc from exposed schemas; every one is
 -- executable by service_role only.
 
--- Applied migrations, as recorded by the Supabase CLI or our runner. Security definer because
--- service_role cannot read supabase_migrations; it returns a count and nothing else.
+-- Applied migrations, as recorded by the Supabase CLI or our runner: their count and versions (the
+-- server compares them with its own files before serving). Security definer because service_role
+-- cannot read supabase_migrations; it returns versions and nothing else of that table.
 create or replace function public.app_health()
 returns jsonb
 language plpgsql
@@ -16,15 +17,16 @@ security definer
 set search_path = ''
 as $$
 declare
-  applied integer := 0;
+  versions jsonb := '[]'::jsonb;
 begin
   if to_regclass('supabase_migrations.schema_migrations') is not null then
-    execute 'select count(*) from supabase_migrations.schema_migrations' into applied;
+    execute 'select coalesce(jsonb_agg(version order by version), ''[]''::jsonb) from supabase_migrations.schema_migrations'
+      into versions;
   end if;
-  return jsonb_build_object('migrations', applied);
+  return jsonb_build_object('migrations', jsonb_array_length(versions), 'versions', versions);
 end;
 $$;
-comment on function public.app_health() is 'Server health probe: proves the database answers and counts applied migrations.';
+comment on function public.app_health() is 'Server health probe: proves the database answers and lists applied migration versions.';
 
 create or replace function public.create_business(
   p_name text,

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { actAsPostgres } from "../../lib/db/migrations/act-as-postgres.js";
 import { bootstrapDatabase } from "../../lib/db/migrations/bootstrap-database.js";
 import { startTempCluster } from "./temp-cluster.js";
 
@@ -19,8 +20,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
-    await bootstrapDatabase({ superuserUrl: external, appUrl: external });
-    project.provide("databaseUrl", external);
+    // A superuser login: it applies the shim, then acts as the non-superuser postgres.
+    const appUrl = actAsPostgres(external);
+    await bootstrapDatabase({ superuserUrl: external, appUrl });
+    project.provide("databaseUrl", appUrl);
     project.provide("superuserUrl", external);
     return async () => undefined;
   }

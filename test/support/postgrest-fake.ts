@@ -15,8 +15,9 @@ export function postgrestRpcHandler(supabaseUrl: string, sql: postgres.Sql) {
       return HttpResponse.json({ code: "PGRST301", message: "JWT could not be decoded", details: null, hint: null }, { status: 401 });
     }
     const fn = String(params.fn);
-    const [proc] = await sql<{ retset: boolean; composite: boolean; names: string[] | null; types: string[] }[]>`
-      select p.proretset as retset, t.typtype = 'c' as composite, to_jsonb(p.proargnames) as names,
+    const [proc] = await sql<{ retset: boolean; composite: boolean; read_only: boolean; names: string[] | null; types: string[] }[]>`
+      select p.proretset as retset, t.typtype = 'c' as composite, p.provolatile <> 'v' as read_only,
+             to_jsonb(p.proargnames) as names,
              to_jsonb(p.proargtypes::regtype[]::text[]) as types
       from pg_proc p join pg_type t on t.oid = p.prorettype
       where p.pronamespace = 'public'::regnamespace and p.proname = ${fn}`;
@@ -37,6 +38,8 @@ export function postgrestRpcHandler(supabaseUrl: string, sql: postgres.Sql) {
     const values = names.map((name) => args[name] ?? null);
     try {
       const body = await sql.begin(async (tx) => {
+        // PostgREST runs STABLE and IMMUTABLE functions read-only even when called with POST.
+        if (proc.read_only) await tx`set transaction read only`;
         await tx`select set_config('role', ${String(claims.role)}, true),
                         set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                         set_config('search_path', 'public, extensions', true)`;

@@ -17,35 +17,25 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+async function withConnection(url: string, work: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
 /** An empty database on the test server, with (by default) the Supabase roles shim applied: what a
  *  new Supabase project looks like before our migrations. */
 export async function createScratchDatabase(options: { shim?: boolean } = {}): Promise<ScratchDatabase> {
   const name = `scratch_${randomUUID().replaceAll("-", "")}`;
-  const admin = postgres(inject("superuserUrl"), { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await withConnection(inject("superuserUrl"), (sql) => sql.unsafe(`create database ${name}`));
   const superuserUrl = withDatabase(inject("superuserUrl"), name);
-  if (options.shim ?? true) {
-    const sql = postgres(superuserUrl, { max: 1, onnotice: () => undefined });
-    try {
-      await applySqlFile(sql, projectFiles.rolesShimFile);
-    } finally {
-      await sql.end();
-    }
-  }
+  if (options.shim ?? true) await withConnection(superuserUrl, (sql) => applySqlFile(sql, projectFiles.rolesShimFile));
   return {
     appUrl: withDatabase(inject("databaseUrl"), name),
     superuserUrl,
-    async drop() {
-      const sql = postgres(inject("superuserUrl"), { max: 1, onnotice: () => undefined });
-      try {
-        await sql.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await sql.end();
-      }
-    },
+    drop: () => withConnection(inject("superuserUrl"), (sql) => sql.unsafe(`drop database if exists ${name} with (force)`)),
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import postgres from "postgres";
 
@@ -21,4 +22,11 @@ export async function insertBusiness(sql: postgres.Sql, fields: Record<string, u
   const [business] = await sql<{ id: string; phone_number: string }[]>`insert into public.businesses ${sql(row)} returning id, phone_number`;
   if (!business) throw new Error("insert returned no row");
   return business;
+}
+
+/** A Supabase Auth user (the few auth.users columns our policies and foreign keys need). */
+export async function insertAuthUser(sql: postgres.Sql): Promise<string> {
+  const id = randomUUID();
+  await sql`insert into auth.users (id, aud, role, email) values (${id}, 'authenticated', 'authenticated', ${`${id}@example.test`})`;
+  return id;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chown, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { postgresOsUser, type OsUser } from "./os-user.js";
@@ -16,6 +17,8 @@ export interface EmbeddedPostgresOptions {
 
 export interface EmbeddedPostgres {
   port: number;
+  /** Where the data really is: options.dataDir, unless the server's OS user cannot reach it. */
+  dataDir: string;
   /** The cluster's superuser (`supabase_admin`, as on Supabase): for the roles shim only. */
   superuserUrl(database?: string): string;
   /** The non-superuser `postgres` the shim creates: runs migrations and serves the app. */
@@ -34,7 +37,7 @@ const READY = "database system is ready to accept connections";
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const binaries = await resolvePostgresBinaries(options.major ?? 17);
   const runAs = await postgresOsUser();
-  const dataDir = path.resolve(options.dataDir);
+  const dataDir = await reachableDataDir(path.resolve(options.dataDir), runAs);
   if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
     await prepareDirectory(dataDir, runAs);
     const flags = ["-D", dataDir, "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--locale=C"];
@@ -55,6 +58,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const url = (user: string, database = "postgres") => `postgres://${user}@127.0.0.1:${options.port}/${database}`;
   return {
     port: options.port,
+    dataDir,
     superuserUrl: (database) => url(SUPERUSER, database),
     appUrl: (database) => url("postgres", database),
     stop: () => stopServer(child),
@@ -65,9 +69,30 @@ async function exists(file: string): Promise<boolean> {
   return stat(file).then(() => true, () => false);
 }
 
+/**
+ * As root the server runs as OS user postgres, which cannot enter a private home such as /root. A
+ * repository cloned there keeps its data in /var/tmp instead (one folder per configured path)
+ * rather than failing on a permission error.
+ */
+async function reachableDataDir(dataDir: string, runAs: OsUser | undefined): Promise<string> {
+  // Parents keep the default mode so the server's OS user can traverse them.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (!runAs || (await canEnter(path.dirname(dataDir), runAs))) return dataDir;
+  const id = createHash("sha256").update(dataDir).digest("hex").slice(0, 12);
+  const fallback = path.join("/var/tmp", `ai-receptionist-${id}`, path.basename(dataDir));
+  await mkdir(path.dirname(fallback), { recursive: true });
+  return fallback;
+}
+
+function canEnter(dir: string, runAs: OsUser): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn("test", ["-x", dir], { ...runAs, stdio: "ignore" });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
+  });
+}
+
 async function prepareDirectory(dir: string, runAs: OsUser | undefined): Promise<void> {
-  // Parents keep the default mode so the server's OS user can reach the data directory.
-  await mkdir(path.dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (runAs) await chown(dir, runAs.uid, runAs.gid);
 }

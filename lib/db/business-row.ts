@@ -39,15 +39,3 @@ export const BusinessRowSchema = z
   }));
 
 export type Business = z.output<typeof BusinessRowSchema>;
-
-export interface NewBusiness {
-  name: string;
-  phoneNumber: string;
-  timezone: string;
-  businessHours?: Business["businessHours"];
-  greeting?: string | null;
-  vapiPhoneNumberId?: string | null;
-  vapiAssistantId?: string | null;
-  fallbackTransferNumber?: string | null;
-  slotMinutes?: number;
-}
