@@ -13,7 +13,8 @@ async function start(dataDir: string): Promise<EmbeddedPostgres> {
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
   defer(async () => {
     await server.stop();
-    await rm(server.dataDir, { recursive: true, force: true });
+    // A data folder moved to /var/tmp lives in a folder of its own there.
+    await rm(server.dataDir.startsWith("/var/tmp/") ? path.dirname(server.dataDir) : server.dataDir, { recursive: true, force: true });
   });
   return server;
 }

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -18,6 +18,16 @@ export async function postgresOsUser(): Promise<OsUser | undefined> {
   const created = await lookup("postgres");
   if (!created) throw new Error("could not create the OS user postgres to run the embedded database");
   return created;
+}
+
+/** Whether `user` may search (directory) or execute (file) `target`, every parent included:
+ *  asked of the system as that user, since root's view of permissions says nothing about it. */
+export function canUse(target: string, user: OsUser): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn("test", ["-x", target], { ...user, stdio: "ignore" });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
+  });
 }
 
 async function lookup(name: string): Promise<OsUser | undefined> {

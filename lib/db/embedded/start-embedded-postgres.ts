@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chown, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { postgresOsUser, type OsUser } from "./os-user.js";
+import { canUse, postgresOsUser, type OsUser } from "./os-user.js";
 import { resolvePostgresBinaries, type PostgresMajor } from "./postgres-binaries.js";
 
 export interface EmbeddedPostgresOptions {
@@ -35,8 +35,8 @@ const READY = "database system is ready to accept connections";
  * development database on one machine needs; never point production traffic at it.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const binaries = await resolvePostgresBinaries(options.major ?? 17);
   const runAs = await postgresOsUser();
+  const binaries = await resolvePostgresBinaries(options.major ?? 17, runAs);
   const dataDir = await reachableDataDir(path.resolve(options.dataDir), runAs);
   if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
     await prepareDirectory(dataDir, runAs);
@@ -77,19 +77,11 @@ async function exists(file: string): Promise<boolean> {
 async function reachableDataDir(dataDir: string, runAs: OsUser | undefined): Promise<string> {
   // Parents keep the default mode so the server's OS user can traverse them.
   await mkdir(path.dirname(dataDir), { recursive: true });
-  if (!runAs || (await canEnter(path.dirname(dataDir), runAs))) return dataDir;
+  if (!runAs || (await canUse(path.dirname(dataDir), runAs))) return dataDir;
   const id = createHash("sha256").update(dataDir).digest("hex").slice(0, 12);
   const fallback = path.join("/var/tmp", `ai-receptionist-${id}`, path.basename(dataDir));
   await mkdir(path.dirname(fallback), { recursive: true });
   return fallback;
-}
-
-function canEnter(dir: string, runAs: OsUser): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn("test", ["-x", dir], { ...runAs, stdio: "ignore" });
-    child.on("error", () => resolve(false));
-    child.on("close", (code) => resolve(code === 0));
-  });
 }
 
 async function prepareDirectory(dir: string, runAs: OsUser | undefined): Promise<void> {
