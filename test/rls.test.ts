@@ -80,7 +80,7 @@ async function insertTenant({ members, callStarts, transcriptLines, bookings }: 
   for (let n = 0; n < bookings; n += 1) {
     await sql`
       insert into public.bookings (business_id, call_id, customer_name, scheduled_at, duration_minutes)
-      values (${businessId}, ${callId}, 'Ada Lovelace', now() + interval '1 day', 30)`;
+      values (${businessId}, ${callId}, 'Ada Lovelace', now() + make_interval(days => ${n + 1}), 30)`;
   }
   const days = new Set(callStarts.map((start) => start.slice(0, 10))).size;
   const rows = {

@@ -2,7 +2,7 @@
  * What can go wrong in the database, in terms callers can act on. Transports translate driver
  * errors (postgres.js, PostgREST) into these; raw driver errors never leave lib/db.
  */
-export type DbErrorKind = "unique_violation" | "not_found" | "invalid_input" | "unavailable" | "unexpected";
+export type DbErrorKind = "unique_violation" | "conflict" | "not_found" | "invalid_input" | "unavailable" | "unexpected";
 
 export class DbError extends Error {
   constructor(readonly kind: DbErrorKind, message: string, options?: ErrorOptions & { constraint?: string }) {
@@ -15,7 +15,7 @@ export class DbError extends Error {
 
 /** Connection-level SQLSTATE classes and codes: the database is not there, not the request wrong. */
 const UNAVAILABLE_STATES = /^(08|53|57P0[1-3]|58)/;
-const INVALID_STATES = /^(22|23502|23503|23514|23P01)/;
+const INVALID_STATES = /^(22|23502|23503|23514)/;
 
 /** Maps a SQLSTATE (from the server or relayed by PostgREST) to our error. */
 export function dbErrorFromSqlState(
@@ -27,6 +27,8 @@ export function dbErrorFromSqlState(
   const options = { cause, constraint };
   if (code === "23505") return new DbError("unique_violation", describeUnique(constraint), options);
   if (code === "P0002") return new DbError("not_found", message, options);
+  // An exclusion constraint: the row collides with another (a booked slot).
+  if (code === "23P01") return new DbError("conflict", constraint ? `conflicts with an existing row (${constraint})` : "conflicts with an existing row", options);
   if (code && INVALID_STATES.test(code)) {
     return new DbError("invalid_input", constraint ? `value rejected by the database rule ${constraint}` : "value rejected by the database", options);
   }

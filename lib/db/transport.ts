@@ -1,5 +1,5 @@
 /** A SQL type our server functions take; the direct transport casts each argument to it. */
-export type DbArgType = "text" | "uuid" | "jsonb" | "integer" | "bigint" | "boolean" | "timestamptz";
+export type DbArgType = "text" | "uuid" | "jsonb" | "integer" | "bigint" | "boolean" | "date" | "timestamptz";
 
 export interface DbArg {
   name: string;

@@ -9,20 +9,28 @@ export const statusOf = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  not_implemented: 501,
   upstream: 502,
   unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusOf;
 
-/** An error meant for the client: its message is shown as is, so it must say what to fix. */
+/** An error meant for the client: its message is shown as is, so it must say what to fix.
+ *  `details` adds fields beside code and message (e.g. the alternatives to a taken slot). */
 export class ApiError extends Error {
-  constructor(readonly code: ErrorCode, message: string, options?: ErrorOptions & { headers?: HeadersInit }) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: ErrorOptions & { headers?: HeadersInit; details?: Record<string, unknown> },
+  ) {
     super(message, options);
     this.name = "ApiError";
     this.headers = options?.headers;
+    this.details = options?.details;
   }
   readonly headers: HeadersInit | undefined;
+  readonly details: Record<string, unknown> | undefined;
 
   get status(): number {
     return statusOf[this.code];

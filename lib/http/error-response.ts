@@ -5,6 +5,7 @@ import { ApiError, type ErrorCode } from "./api-error.js";
 
 const codeOfDbError: Record<DbErrorKind, ErrorCode> = {
   unique_violation: "conflict",
+  conflict: "conflict",
   not_found: "not_found",
   invalid_input: "bad_request",
   unavailable: "unavailable",
@@ -23,7 +24,8 @@ export function errorResponse(error: unknown, requestId: string): Response {
   }
   const headers = new Headers(apiError.headers);
   headers.set("x-request-id", requestId);
-  return Response.json({ error: { code: apiError.code, message: apiError.message } }, { status: apiError.status, headers });
+  const body = { error: { ...apiError.details, code: apiError.code, message: apiError.message } };
+  return Response.json(body, { status: apiError.status, headers });
 }
 
 function toApiError(error: unknown): ApiError {

@@ -1,0 +1,44 @@
+import { bookAppointment } from "../../lib/calendar/book-appointment.js";
+import { BookRequestSchema, IdempotencyKeySchema, startOf } from "../../lib/calendar/book-request.js";
+import { toSlotView } from "../../lib/calendar/slot-view.js";
+import { getDatabase } from "../../lib/db/get-database.js";
+import { ApiError } from "../../lib/http/api-error.js";
+import { readJsonBody } from "../../lib/http/read-json-body.js";
+import { requireAdmin } from "../../lib/http/require-admin.js";
+import { respond } from "../../lib/http/respond.js";
+
+const REASONS = {
+  taken: "that time has just been booked",
+  past: "that time has already passed",
+  closed: "the business does not take appointments at that time",
+} as const;
+
+// POST /api/calcom/book – books a slot (operator); Idempotency-Key makes a retry book once.
+export function POST(request: Request): Promise<Response> {
+  return respond(request, async () => {
+    requireAdmin(request);
+    const idempotencyKey = IdempotencyKeySchema.parse(request.headers.get("idempotency-key") ?? undefined);
+    const body = BookRequestSchema.parse(await readJsonBody(request));
+    const result = await bookAppointment(
+      await getDatabase(),
+      { ...body, start: startOf(body.start), idempotencyKey },
+      new Date(),
+    );
+    switch (result.kind) {
+      case "booked": {
+        const { booking, timeZone } = result;
+        const slot = toSlotView({ start: booking.start, end: booking.end }, timeZone);
+        const view = { id: booking.id, ...slot, timeZone, name: booking.customerName, phone: booking.customerPhone, email: booking.customerEmail, notes: booking.notes, status: booking.status };
+        return Response.json({ booking: view }, { status: 201, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
+      }
+      case "unknown_business":
+        throw new ApiError("not_found", `business ${body.businessId} not found`);
+      case "slot_unavailable":
+        throw new ApiError("conflict", `start: ${REASONS[result.reason]}; choose one of the alternatives`, {
+          details: { reason: result.reason, alternatives: result.alternatives },
+        });
+      case "calendar_not_supported":
+        throw new ApiError("not_implemented", "this business books through Cal.com, which this server cannot use yet");
+    }
+  });
+}

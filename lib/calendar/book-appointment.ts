@@ -1,0 +1,79 @@
+import type { Booking } from "../db/booking-row.js";
+import type { CalendarDay } from "../db/calendar-queries.js";
+import type { Database } from "../db/database.js";
+import { DbError } from "../db/db-errors.js";
+import { localTimeToInstant } from "../scheduling/local-day.js";
+import { overlaps } from "../scheduling/slots-within.js";
+import { freeSlots, nearestSlots } from "./free-slots.js";
+import { toSlotView, type SlotView } from "./slot-view.js";
+
+export interface AppointmentRequest {
+  businessId: string;
+  /** An instant, or wall-clock time "YYYY-MM-DDTHH:mm" in the business's zone (how a
+   *  receptionist speaks). */
+  start: Date | string;
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  notes?: string | null;
+  callId?: string | null;
+  /** The same key books once: a repeat returns the first booking (replayed). */
+  idempotencyKey?: string | null;
+}
+
+export type AppointmentResult =
+  | { kind: "booked"; booking: Booking; timeZone: string; replayed: boolean }
+  | { kind: "unknown_business" }
+  | { kind: "slot_unavailable"; reason: "taken" | "past" | "closed"; timeZone: string; alternatives: SlotView[] }
+  | { kind: "calendar_not_supported" };
+
+/**
+ * Books a slot in the business's calendar: one round trip for the day's context (which also finds
+ * a replay), one to book. The exclusion constraint, not this check, is what makes a double booking
+ * impossible: a request that loses a race is answered like any taken slot, with alternatives.
+ */
+export async function bookAppointment(db: Database, request: AppointmentRequest, now: Date): Promise<AppointmentResult> {
+  const local = typeof request.start === "string" ? request.start : undefined;
+  const day = await db.calendarDay({
+    businessId: request.businessId,
+    ...(local ? { date: local.slice(0, 10) } : { at: request.start as Date }),
+    idempotencyKey: request.idempotencyKey ?? null,
+  });
+  if (!day) return { kind: "unknown_business" };
+  const timeZone = day.business.timezone;
+  if (day.existing) return { kind: "booked", booking: day.existing, timeZone, replayed: true };
+  if (day.business.calcomStatus === "connected") return { kind: "calendar_not_supported" };
+
+  const start = local ? localTimeToInstant(local, timeZone) : (request.start as Date);
+  const free = freeSlots(day, now);
+  if (!free.some((slot) => slot.start.getTime() === start.getTime())) return unavailable(day, start, now);
+
+  try {
+    const { booking, replayed } = await db.bookBuiltinSlot({
+      businessId: request.businessId,
+      start,
+      durationMinutes: day.business.slotMinutes,
+      name: request.name,
+      phone: request.phone,
+      email: request.email,
+      notes: request.notes,
+      callId: request.callId,
+      idempotencyKey: request.idempotencyKey,
+    });
+    return { kind: "booked", booking, timeZone, replayed };
+  } catch (error) {
+    if (!(error instanceof DbError && error.kind === "conflict")) throw error;
+    // Someone else booked it between our two round trips: look again, then offer what is left.
+    const fresh = await db.calendarDay({ businessId: request.businessId, at: start });
+    return unavailable(fresh ?? day, start, now, "taken");
+  }
+}
+
+function unavailable(day: CalendarDay, start: Date, now: Date, known?: "taken"): AppointmentResult {
+  const timeZone = day.business.timezone;
+  const length = day.business.slotMinutes * 60_000;
+  const requested = { start, end: new Date(start.getTime() + length) };
+  const reason = known ?? (start < now ? "past" : day.busy.some((taken) => overlaps(requested, taken)) ? "taken" : "closed");
+  const alternatives = nearestSlots(freeSlots(day, now), start).map((slot) => toSlotView(slot, timeZone));
+  return { kind: "slot_unavailable", reason, timeZone, alternatives };
+}

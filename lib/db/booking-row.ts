@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** A bookings row as the server functions return it (to_jsonb / PostgREST JSON). */
+export const BookingRowSchema = z
+  .object({
+    id: z.uuid(),
+    business_id: z.uuid(),
+    call_id: z.uuid().nullable(),
+    calcom_booking_uid: z.string().nullable(),
+    event_type_id: z.number().int().nullable(),
+    customer_name: z.string(),
+    customer_email: z.string().nullable(),
+    customer_phone: z.string().nullable(),
+    scheduled_at: z.string(),
+    ends_at: z.string(),
+    duration_minutes: z.number().int(),
+    status: z.enum(["pending", "confirmed", "cancelled", "rescheduled"]),
+    notes: z.string().nullable(),
+    cancelled_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .transform((row) => ({
+    id: row.id,
+    businessId: row.business_id,
+    callId: row.call_id,
+    calcomBookingUid: row.calcom_booking_uid,
+    eventTypeId: row.event_type_id,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    customerPhone: row.customer_phone,
+    start: new Date(row.scheduled_at),
+    end: new Date(row.ends_at),
+    durationMinutes: row.duration_minutes,
+    status: row.status,
+    notes: row.notes,
+    cancelledAt: row.cancelled_at,
+    createdAt: row.created_at,
+  }));
+
+export type Booking = z.output<typeof BookingRowSchema>;

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { BookingRowSchema, type Booking } from "./booking-row.js";
+import { BusinessRowSchema, type Business } from "./business-row.js";
+import type { DbTransport } from "./transport.js";
+
+const CalendarDaySchema = z
+  .object({
+    business: BusinessRowSchema,
+    date: z.string(),
+    busy: z.array(z.object({ start: z.string(), end: z.string() })),
+    existing: BookingRowSchema.nullable(),
+  })
+  .nullable();
+
+/** A business's local day as the calendar sees it. */
+export interface CalendarDay {
+  business: Business;
+  /** The local date (YYYY-MM-DD) in the business's zone. */
+  date: string;
+  /** Live built-in bookings overlapping that day. */
+  busy: { start: Date; end: Date }[];
+  /** The booking already made with the request's idempotency key, if any. */
+  existing: Booking | null;
+}
+
+export interface NewBuiltinBooking {
+  businessId: string;
+  start: Date;
+  durationMinutes: number;
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  notes?: string | null;
+  callId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface CalendarQueries {
+  /** One round trip: the business, its bookings on the local day of `date` (or of the instant
+   *  `at`), and the booking of `idempotencyKey`. Null when the business is unknown. */
+  calendarDay(query: { businessId: string; date?: string; at?: Date; idempotencyKey?: string | null }): Promise<CalendarDay | null>;
+  /** Throws DbError conflict when the slot overlaps a live booking; replays by idempotency key. */
+  bookBuiltinSlot(booking: NewBuiltinBooking): Promise<{ booking: Booking; replayed: boolean }>;
+}
+
+const BookedSchema = z.object({ booking: BookingRowSchema, replayed: z.boolean() });
+
+export function calendarQueries(transport: DbTransport): CalendarQueries {
+  return {
+    async calendarDay({ businessId, date, at, idempotencyKey }) {
+      const day = CalendarDaySchema.parse(
+        await transport.value("calendar_day", [
+          { name: "p_business_id", type: "uuid", value: businessId },
+          { name: "p_date", type: "date", value: date ?? null },
+          { name: "p_at", type: "timestamptz", value: at?.toISOString() ?? null },
+          { name: "p_idempotency_key", type: "text", value: idempotencyKey ?? null },
+        ]),
+      );
+      if (!day) return null;
+      return { ...day, busy: day.busy.map((b) => ({ start: new Date(b.start), end: new Date(b.end) })) };
+    },
+
+    async bookBuiltinSlot(booking) {
+      return BookedSchema.parse(
+        await transport.value("book_builtin_slot", [
+          { name: "p_business_id", type: "uuid", value: booking.businessId },
+          { name: "p_start", type: "timestamptz", value: booking.start.toISOString() },
+          { name: "p_duration_minutes", type: "integer", value: booking.durationMinutes },
+          { name: "p_customer_name", type: "text", value: booking.name },
+          { name: "p_customer_phone", type: "text", value: booking.phone ?? null },
+          { name: "p_customer_email", type: "text", value: booking.email ?? null },
+          { name: "p_notes", type: "text", value: booking.notes ?? null },
+          { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
+          { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
+        ]),
+      );
+    },
+  };
+}
