@@ -39,6 +39,20 @@ const EnvObject = z.object({
     EMBEDDED_DB_PORT: port.default(54329),
     ...SECRETS,
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
+    /** Where links we hand out point (connect links); else taken from the request. */
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Cal.com API v2 host (an EU or self-hosted instance has its own). */
+    CALCOM_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.cal.com"),
+    /** Cal.com web app host: where owners approve our OAuth client. */
+    CALCOM_APP_URL: z.url({ protocol: /^https?$/ }).default("https://app.cal.com"),
+    /** The OAuth client registered at Cal.com (Settings → Developer → OAuth). */
+    CALCOM_CLIENT_ID: z.string().min(1).optional(),
+    /** Confidential clients have a secret; without one the flow is PKCE-only (public client). */
+    CALCOM_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Must equal the redirect URI registered with the client: https://<host>/api/calcom/oauth. */
+    CALCOM_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+    /** Where an owner lands after connecting; defaults to /calcom-connected.html. */
+    CALCOM_CONNECTED_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export const EnvSchema = EnvObject.superRefine((env, ctx) => {
