@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { businessQueries, type BusinessQueries } from "./businesses.js";
+import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
 import type { DbTransport } from "./transport.js";
 
@@ -14,7 +15,7 @@ const HealthSchema = z.object({
  * (one module each). Each is one server function, one round trip, on whichever transport is
  * configured.
  */
-export interface Database extends BusinessQueries, CalendarQueries {
+export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries {
   readonly transport: DbTransport["name"];
   /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
@@ -27,6 +28,7 @@ export function createDatabase(transport: DbTransport): Database {
     health: async () => HealthSchema.parse(await transport.value("app_health")),
     ...businessQueries(transport),
     ...calendarQueries(transport),
+    ...calcomQueries(transport),
     close: () => transport.close(),
   };
 }
