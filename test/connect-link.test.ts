@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { POST } from "../api/businesses/[id]/connect-link.js";
+import { verifyToken } from "../lib/crypto/signed-token.js";
+import { operatorRequest } from "./support/operator-request.js";
+import { insertBusiness, testSql } from "./support/test-db.js";
+
+const sql = testSql();
+afterAll(() => sql.end());
+
+const issue = (businessId: string, init: { key?: string | null; headers?: Record<string, string> } = {}) =>
+  POST(operatorRequest(`/api/businesses/${businessId}/connect-link`, { method: "POST", ...init }));
+
+describe("POST /api/businesses/{id}/connect-link", () => {
+  it("returns a signed link to /api/calcom/connect that names the business only inside the signature", async () => {
+    const { id } = await insertBusiness(sql);
+    const response = await issue(id, { headers: { "x-forwarded-host": "receptionist.example.com", "x-forwarded-proto": "https" } });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { url: string; expiresAt: string };
+    const url = new URL(body.url);
+    expect(`${url.origin}${url.pathname}`).toBe("https://receptionist.example.com/api/calcom/connect");
+    expect(body.url).not.toContain(id);
+    const link = url.searchParams.get("link") ?? "";
+    expect(verifyToken(link, { purpose: "calcom_connect_link" }).payload).toEqual({ businessId: id });
+    const days = (new Date(body.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+  });
+
+  it("answers 404 for an unknown business or an id that is not one", async () => {
+    expect((await issue("0b0e4a4e-0000-4000-8000-000000000000")).status).toBe(404);
+    expect((await issue("not-a-uuid")).status).toBe(404);
+  });
+
+  it("requires the operator key", async () => {
+    const { id } = await insertBusiness(sql);
+    expect((await issue(id, { key: null })).status).toBe(401);
+  });
+});
