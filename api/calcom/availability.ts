@@ -1,4 +1,5 @@
 import { AvailabilityQuerySchema } from "../../lib/calendar/availability-query.js";
+import { calendarFailureError } from "../../lib/calendar/calendar-failure-error.js";
 import { findAvailability } from "../../lib/calendar/find-availability.js";
 import { getDatabase } from "../../lib/db/get-database.js";
 import { ApiError } from "../../lib/http/api-error.js";
@@ -11,7 +12,7 @@ export function GET(request: Request): Promise<Response> {
   return respond(request, async () => {
     requireAdmin(request);
     const query = AvailabilityQuerySchema.parse(searchParamsOf(request));
-    const result = await findAvailability(await getDatabase(), { businessId: query.businessId, date: query.date, now: new Date() });
+    const result = await findAvailability(await getDatabase(), { ...query, now: new Date() });
     switch (result.kind) {
       case "ok":
         return Response.json({ date: result.date, timeZone: result.timeZone, slots: result.slots });
@@ -19,8 +20,8 @@ export function GET(request: Request): Promise<Response> {
         throw new ApiError("not_found", `business ${query.businessId} not found`);
       case "past_date":
         throw new ApiError("bad_request", `date: ${query.date} is in the past (today is ${result.today} in ${result.timeZone})`);
-      case "calendar_not_supported":
-        throw new ApiError("not_implemented", "this business books through Cal.com, which this server cannot use yet");
+      default:
+        throw calendarFailureError(result, query.businessId);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { bookAppointment } from "../../lib/calendar/book-appointment.js";
 import { BookRequestSchema, IdempotencyKeySchema, startOf } from "../../lib/calendar/book-request.js";
+import { calendarFailureError } from "../../lib/calendar/calendar-failure-error.js";
 import { toSlotView } from "../../lib/calendar/slot-view.js";
 import { getDatabase } from "../../lib/db/get-database.js";
 import { ApiError } from "../../lib/http/api-error.js";
@@ -37,8 +38,10 @@ export function POST(request: Request): Promise<Response> {
         throw new ApiError("conflict", `start: ${REASONS[result.reason]}; choose one of the alternatives`, {
           details: { reason: result.reason, alternatives: result.alternatives },
         });
-      case "calendar_not_supported":
-        throw new ApiError("not_implemented", "this business books through Cal.com, which this server cannot use yet");
+      case "email_required":
+        throw new ApiError("bad_request", "email: this event type needs the caller's email address");
+      default:
+        throw calendarFailureError(result, body.businessId);
     }
   });
 }

@@ -4,6 +4,9 @@ import type { Database } from "../db/database.js";
 import { DbError } from "../db/db-errors.js";
 import { localTimeToInstant } from "../scheduling/local-day.js";
 import { overlaps } from "../scheduling/slots-within.js";
+import type { CalendarFailure } from "./calendar-failure.js";
+import { calcomBook } from "./calcom-book.js";
+import { calcomContext } from "./calcom-day-slots.js";
 import { freeSlots, nearestSlots } from "./free-slots.js";
 import { toSlotView, type SlotView } from "./slot-view.js";
 
@@ -19,18 +22,22 @@ export interface AppointmentRequest {
   callId?: string | null;
   /** The same key books once: a repeat returns the first booking (replayed). */
   idempotencyKey?: string | null;
+  /** Cal.com only: which event type (else the business's default). */
+  eventTypeId?: number;
 }
 
 export type AppointmentResult =
   | { kind: "booked"; booking: Booking; timeZone: string; replayed: boolean }
   | { kind: "unknown_business" }
   | { kind: "slot_unavailable"; reason: "taken" | "past" | "closed"; timeZone: string; alternatives: SlotView[] }
-  | { kind: "calendar_not_supported" };
+  | { kind: "email_required" }
+  | CalendarFailure;
 
 /**
  * Books a slot in the business's calendar: one round trip for the day's context (which also finds
- * a replay), one to book. The exclusion constraint, not this check, is what makes a double booking
- * impossible: a request that loses a race is answered like any taken slot, with alternatives.
+ * a replay and the Cal.com connection), then the built-in calendar's insert or Cal.com's booking
+ * and its record. In the built-in calendar the exclusion constraint, not this check, is what makes
+ * a double booking impossible: a request that loses a race is answered like any taken slot.
  */
 export async function bookAppointment(db: Database, request: AppointmentRequest, now: Date): Promise<AppointmentResult> {
   const local = typeof request.start === "string" ? request.start : undefined;
@@ -42,9 +49,9 @@ export async function bookAppointment(db: Database, request: AppointmentRequest,
   if (!day) return { kind: "unknown_business" };
   const timeZone = day.business.timezone;
   if (day.existing) return { kind: "booked", booking: day.existing, timeZone, replayed: true };
-  if (day.business.calcomStatus === "connected") return { kind: "calendar_not_supported" };
-
   const start = local ? localTimeToInstant(local, timeZone) : (request.start as Date);
+  if (day.business.calcomStatus !== "not_connected") return bookInCalcom(db, day, { ...request, start }, now);
+
   const free = freeSlots(day, now);
   if (!free.some((slot) => slot.start.getTime() === start.getTime())) return unavailable(day, start, now);
 
@@ -67,6 +74,17 @@ export async function bookAppointment(db: Database, request: AppointmentRequest,
     const fresh = await db.calendarDay({ businessId: request.businessId, at: start });
     return unavailable(fresh ?? day, start, now, "taken");
   }
+}
+
+async function bookInCalcom(db: Database, day: CalendarDay, request: AppointmentRequest & { start: Date }, now: Date): Promise<AppointmentResult> {
+  const timeZone = day.business.timezone;
+  if (request.start < now) return { kind: "slot_unavailable", reason: "past", timeZone, alternatives: [] };
+  const context = await calcomContext(db, request.businessId, day.calcom, request.eventTypeId);
+  if (!("token" in context)) return context;
+  const result = await calcomBook(db, context, { ...request, timeZone }, now);
+  if (result.kind === "booked") return { ...result, timeZone };
+  if (result.kind === "slot_unavailable") return { kind: "slot_unavailable", reason: "taken", timeZone, alternatives: result.alternatives };
+  return result;
 }
 
 function unavailable(day: CalendarDay, start: Date, now: Date, known?: "taken"): AppointmentResult {

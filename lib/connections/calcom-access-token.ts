@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SealedCredentials } from "../db/calcom-queries.js";
+import type { CalcomConnectionRow, SealedCredentials } from "../db/calcom-queries.js";
 import type { Database } from "../db/database.js";
 import { openToken, sealToken } from "../crypto/token-cipher.js";
 import { accessTokenPurpose } from "./calcom-token-purpose.js";
@@ -22,6 +22,8 @@ export class CalcomConnectionError extends Error {
 }
 
 export interface AccessTokenOptions {
+  /** The connection when the caller has just read it (saves the round trip). */
+  connection?: CalcomConnectionRow | null;
   /** Calls Cal.com's token endpoint; throws `{ kind: "invalid_grant" }` when the grant is dead. */
   refresh: (refreshToken: string) => Promise<RefreshedTokens>;
   now?: () => Date;
@@ -43,7 +45,7 @@ const LEASE_SECONDS = 20;
 export async function calcomAccessToken(db: Database, businessId: string, options: AccessTokenOptions): Promise<string> {
   const now = options.now ?? (() => new Date());
   const margin = options.marginMs ?? 120_000;
-  const connection = await db.calcomConnection(businessId);
+  const connection = options.connection === undefined ? await db.calcomConnection(businessId) : options.connection;
   const credentials = connection?.credentials;
   if (!connection || !credentials) throw new CalcomConnectionError("not_connected", "this business has no Cal.com connection");
   if (connection.status === "needs_reconnect") throw new CalcomConnectionError("needs_reconnect", "the Cal.com connection must be reconnected");

@@ -26,7 +26,7 @@ const EventTypeRowSchema = z
   .transform((e) => ({ id: e.event_type_id, slug: e.slug, title: e.title, lengthInMinutes: e.length_minutes, requiresEmail: e.requires_email, timeZone: e.time_zone }));
 export type StoredEventType = z.output<typeof EventTypeRowSchema>;
 
-const ConnectionSchema = z
+export const ConnectionSchema = z
   .object({
     business_id: z.uuid(),
     status: z.enum(["not_connected", "connected", "needs_reconnect"]),

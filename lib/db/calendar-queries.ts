@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BookingRowSchema, type Booking } from "./booking-row.js";
 import { BusinessRowSchema, type Business } from "./business-row.js";
+import { ConnectionSchema, type CalcomConnectionRow } from "./calcom-queries.js";
 import type { DbTransport } from "./transport.js";
 
 const CalendarDaySchema = z
@@ -9,6 +10,7 @@ const CalendarDaySchema = z
     date: z.string(),
     busy: z.array(z.object({ start: z.string(), end: z.string() })),
     existing: BookingRowSchema.nullable(),
+    calcom: ConnectionSchema,
   })
   .nullable();
 
@@ -21,6 +23,8 @@ export interface CalendarDay {
   busy: { start: Date; end: Date }[];
   /** The booking already made with the request's idempotency key, if any. */
   existing: Booking | null;
+  /** The Cal.com connection, when the business has (or had) one. */
+  calcom: CalcomConnectionRow | null;
 }
 
 export interface NewBuiltinBooking {
@@ -35,12 +39,30 @@ export interface NewBuiltinBooking {
   idempotencyKey?: string | null;
 }
 
+export interface NewCalcomBooking {
+  businessId: string;
+  calcomBookingId: number;
+  calcomBookingUid: string;
+  eventTypeId: number;
+  start: Date;
+  durationMinutes: number;
+  status: "pending" | "confirmed";
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  notes?: string | null;
+  callId?: string | null;
+  idempotencyKey?: string | null;
+}
+
 export interface CalendarQueries {
   /** One round trip: the business, its bookings on the local day of `date` (or of the instant
    *  `at`), and the booking of `idempotencyKey`. Null when the business is unknown. */
   calendarDay(query: { businessId: string; date?: string; at?: Date; idempotencyKey?: string | null }): Promise<CalendarDay | null>;
   /** Throws DbError conflict when the slot overlaps a live booking; replays by idempotency key. */
   bookBuiltinSlot(booking: NewBuiltinBooking): Promise<{ booking: Booking; replayed: boolean }>;
+  /** Stores a booking Cal.com made; replays by idempotency key. */
+  recordCalcomBooking(booking: NewCalcomBooking): Promise<{ booking: Booking; replayed: boolean }>;
 }
 
 const BookedSchema = z.object({ booking: BookingRowSchema, replayed: z.boolean() });
@@ -66,6 +88,26 @@ export function calendarQueries(transport: DbTransport): CalendarQueries {
           { name: "p_business_id", type: "uuid", value: booking.businessId },
           { name: "p_start", type: "timestamptz", value: booking.start.toISOString() },
           { name: "p_duration_minutes", type: "integer", value: booking.durationMinutes },
+          { name: "p_customer_name", type: "text", value: booking.name },
+          { name: "p_customer_phone", type: "text", value: booking.phone ?? null },
+          { name: "p_customer_email", type: "text", value: booking.email ?? null },
+          { name: "p_notes", type: "text", value: booking.notes ?? null },
+          { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
+          { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
+        ]),
+      );
+    },
+
+    async recordCalcomBooking(booking) {
+      return BookedSchema.parse(
+        await transport.value("record_calcom_booking", [
+          { name: "p_business_id", type: "uuid", value: booking.businessId },
+          { name: "p_calcom_booking_id", type: "bigint", value: booking.calcomBookingId },
+          { name: "p_calcom_booking_uid", type: "text", value: booking.calcomBookingUid },
+          { name: "p_event_type_id", type: "bigint", value: booking.eventTypeId },
+          { name: "p_start", type: "timestamptz", value: booking.start.toISOString() },
+          { name: "p_duration_minutes", type: "integer", value: booking.durationMinutes },
+          { name: "p_status", type: "text", value: booking.status },
           { name: "p_customer_name", type: "text", value: booking.name },
           { name: "p_customer_phone", type: "text", value: booking.phone ?? null },
           { name: "p_customer_email", type: "text", value: booking.email ?? null },

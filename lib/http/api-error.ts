@@ -9,7 +9,6 @@ export const statusOf = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
-  not_implemented: 501,
   upstream: 502,
   unavailable: 503,
 } as const;

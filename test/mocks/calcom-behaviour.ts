@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { answers, calcomError, type CalcomAnswer } from "./calcom-answers.js";
 import { bookingFixture, CLEANING, eventTypeFixture, HOST, meFixture, PHONE_CONSULT, tokensFixture, type BookingSeed, type EventTypeSeed } from "./calcom-fixtures.js";
@@ -152,7 +153,8 @@ export function issueTokens(state: CalcomState) {
 
 function addBooking(state: CalcomState, seed: Omit<BookingSeed, "id" | "uid">): BookingSeed {
   const id = state.nextBookingId++;
-  const booking: BookingSeed = { ...seed, id, uid: `bk${id}u${HOST.id}` };
+  // Cal.com's uids are unique across all its bookings; ours too, so tests in one database never collide.
+  const booking: BookingSeed = { ...seed, id, uid: `bk${id}u${HOST.id}x${randomUUID().slice(0, 8)}` };
   state.bookings.set(booking.uid, booking);
   return booking;
 }

@@ -1,0 +1,96 @@
+import { CalcomError } from "../calcom/calcom-error.js";
+import { createCalcomClient } from "../calcom/create-calcom-client.js";
+import type { Booking } from "../db/booking-row.js";
+import type { Database } from "../db/database.js";
+import { log } from "../log.js";
+import { localDateAt } from "../scheduling/local-day.js";
+import { calendarFailureOf, type CalendarFailure } from "./calendar-failure.js";
+import { calcomDaySlots, type CalcomContext } from "./calcom-day-slots.js";
+import { nearestSlots } from "./free-slots.js";
+import { toSlotView, type SlotView } from "./slot-view.js";
+
+export interface CalcomBookingRequest {
+  businessId: string;
+  start: Date;
+  timeZone: string;
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  notes?: string | null;
+  callId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export type CalcomBookingResult =
+  | { kind: "booked"; booking: Booking; replayed: boolean }
+  | { kind: "slot_unavailable"; alternatives: SlotView[] }
+  | { kind: "email_required" }
+  | CalendarFailure;
+
+/**
+ * Books in Cal.com, then records the booking: one Cal.com request. Cal.com has no idempotency key,
+ * so nothing here retries the booking; a refused slot is answered with the day's nearest free
+ * slots, and a booking we cannot record is cancelled again rather than left behind unrecorded.
+ */
+export async function calcomBook(db: Database, context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<CalcomBookingResult> {
+  if (context.eventType.requiresEmail && !request.email) return { kind: "email_required" };
+  const client = createCalcomClient({ token: context.token });
+  let made;
+  try {
+    made = await client.createBooking({
+      eventTypeId: context.eventType.id,
+      start: request.start,
+      attendee: {
+        name: request.name,
+        timeZone: request.timeZone,
+        ...(request.email ? { email: request.email } : {}),
+        ...(request.phone ? { phoneNumber: request.phone } : {}),
+      },
+      metadata: {
+        ...(request.callId ? { callId: request.callId } : {}),
+        ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey.slice(0, 500) } : {}),
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CalcomError && error.kind === "slot_unavailable")) return calendarFailureOf(error);
+    return { kind: "slot_unavailable", alternatives: await alternativesTo(context, request, now) };
+  }
+
+  try {
+    const recorded = await db.recordCalcomBooking({
+      businessId: request.businessId,
+      calcomBookingId: made.id,
+      calcomBookingUid: made.uid,
+      eventTypeId: context.eventType.id,
+      start: made.start,
+      durationMinutes: made.durationMinutes,
+      status: made.status === "pending" ? "pending" : "confirmed",
+      name: request.name,
+      phone: request.phone,
+      email: request.email,
+      notes: request.notes,
+      callId: request.callId,
+      idempotencyKey: request.idempotencyKey,
+    });
+    // A concurrent request with the same key recorded its booking first: ours is a duplicate.
+    if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made.uid, "duplicate request");
+    return { kind: "booked", booking: recorded.booking, replayed: recorded.replayed };
+  } catch (error) {
+    await cancelQuietly(client, made.uid, "could not be recorded");
+    throw error;
+  }
+}
+
+async function alternativesTo(context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<SlotView[]> {
+  const day = await calcomDaySlots(context, { date: localDateAt(request.start, request.timeZone), timeZone: request.timeZone }, { now });
+  if (day.kind !== "ok") return [];
+  return nearestSlots(day.slots.filter((slot) => slot.start.getTime() !== request.start.getTime()), request.start).map((slot) => toSlotView(slot, request.timeZone));
+}
+
+async function cancelQuietly(client: ReturnType<typeof createCalcomClient>, uid: string, why: string): Promise<void> {
+  try {
+    await client.cancelBooking(uid, `Cancelled automatically: ${why}`);
+  } catch (error) {
+    log.error("calcom_compensation_failed", { bookingUid: uid, why, error });
+  }
+}

@@ -1,0 +1,49 @@
+-- Purpose: record a booking Cal.com has just made, once per idempotency key, so a retry of the same
+--          request finds it instead of booking again.
+-- Affects: function public.record_calcom_booking.
+
+-- Returns {booking, replayed}. A row already holding this key (a concurrent duplicate that won)
+-- is returned as the replay; a second Cal.com uid for the same key is then the caller's to undo.
+create or replace function public.record_calcom_booking(
+  p_business_id uuid,
+  p_calcom_booking_id bigint,
+  p_calcom_booking_uid text,
+  p_event_type_id bigint,
+  p_start timestamptz,
+  p_duration_minutes integer,
+  p_status text,
+  p_customer_name text,
+  p_customer_phone text default null,
+  p_customer_email text default null,
+  p_notes text default null,
+  p_call_id uuid default null,
+  p_idempotency_key text default null
+)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  booked public.bookings;
+begin
+  insert into public.bookings (
+    business_id, call_id, calcom_booking_id, calcom_booking_uid, event_type_id, customer_name,
+    customer_phone, customer_email, notes, scheduled_at, duration_minutes, status, idempotency_key
+  ) values (
+    p_business_id, p_call_id, p_calcom_booking_id, p_calcom_booking_uid, p_event_type_id, p_customer_name,
+    p_customer_phone, p_customer_email, p_notes, p_start, p_duration_minutes, p_status, p_idempotency_key
+  )
+  on conflict (business_id, idempotency_key) do nothing
+  returning * into booked;
+  if booked.id is not null then
+    return jsonb_build_object('booking', to_jsonb(booked), 'replayed', false);
+  end if;
+  select * into booked from public.bookings where business_id = p_business_id and idempotency_key = p_idempotency_key;
+  return jsonb_build_object('booking', to_jsonb(booked), 'replayed', true);
+end;
+$$;
+comment on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text) is 'Stores a booking made in Cal.com once per idempotency key.';
+
+revoke execute on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text) from public, anon, authenticated;
+grant execute on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text) to service_role;
