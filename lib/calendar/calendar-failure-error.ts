@@ -10,7 +10,7 @@ export function calendarFailureError(failure: CalendarFailure, businessId: strin
       return new ApiError("bad_request", `eventTypeId: not an event type of this business's Cal.com account (it has ${failure.offered.join(", ") || "none"})`);
     case "calendar_unavailable":
       return failure.retryAfterSeconds !== undefined
-        ? new ApiError("rate_limited", "Cal.com asked us to slow down; try again later", { headers: { "retry-after": String(failure.retryAfterSeconds) } })
-        : new ApiError("upstream", "Cal.com did not answer; nothing was booked, try again shortly");
+        ? new ApiError("rate_limited", "Cal.com asked us to slow down; try again later", { headers: { "retry-after": String(failure.retryAfterSeconds) }, cause: failure.cause })
+        : new ApiError("upstream", "Cal.com did not answer; nothing was booked, try again shortly", { cause: failure.cause });
   }
 }

@@ -5,17 +5,17 @@ import { CalcomConnectionError } from "../connections/calcom-access-token.js";
  *  phone tools) can each say it their way. */
 export type CalendarFailure =
   | { kind: "needs_reconnect" }
-  | { kind: "calendar_unavailable"; retryAfterSeconds?: number }
+  | { kind: "calendar_unavailable"; retryAfterSeconds?: number; cause?: unknown }
   | { kind: "unknown_event_type"; offered: number[] };
 
 /** Turns what calling Cal.com can throw into a CalendarFailure; anything else is a bug and rethrows. */
 export function calendarFailureOf(error: unknown): CalendarFailure {
   if (error instanceof CalcomConnectionError) {
-    return error.reason === "refresh_timed_out" ? { kind: "calendar_unavailable" } : { kind: "needs_reconnect" };
+    return error.reason === "refresh_timed_out" ? { kind: "calendar_unavailable", cause: error } : { kind: "needs_reconnect" };
   }
   if (error instanceof CalcomError) {
     if (error.kind === "unauthorized" || error.kind === "invalid_grant") return { kind: "needs_reconnect" };
-    return { kind: "calendar_unavailable", ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
+    return { kind: "calendar_unavailable", cause: error, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
   }
   throw error;
 }
