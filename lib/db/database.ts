@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { businessQueries, type BusinessQueries } from "./businesses.js";
 import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
+import { callerBookingQueries, type CallerBookingQueries } from "./caller-booking-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
 import type { DbTransport } from "./transport.js";
 
@@ -15,7 +16,7 @@ const HealthSchema = z.object({
  * (one module each). Each is one server function, one round trip, on whichever transport is
  * configured.
  */
-export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries {
+export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries, CallerBookingQueries {
   readonly transport: DbTransport["name"];
   /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
@@ -29,6 +30,7 @@ export function createDatabase(transport: DbTransport): Database {
     ...businessQueries(transport),
     ...calendarQueries(transport),
     ...calcomQueries(transport),
+    ...callerBookingQueries(transport),
     close: () => transport.close(),
   };
 }

@@ -1,0 +1,107 @@
+import { CalcomError } from "../calcom/calcom-error.js";
+import { createCalcomClient } from "../calcom/create-calcom-client.js";
+import type { Booking } from "../db/booking-row.js";
+import type { CallerBookings } from "../db/caller-booking-queries.js";
+import type { Database } from "../db/database.js";
+import { DbError } from "../db/db-errors.js";
+import { localDateAt, localTimeToInstant } from "../scheduling/local-day.js";
+import { calendarFailureOf, type CalendarFailure } from "./calendar-failure.js";
+import { calcomContext, calcomDaySlots } from "./calcom-day-slots.js";
+import { freeSlots, nearestSlots } from "./free-slots.js";
+import { toSlotView, type SlotView } from "./slot-view.js";
+
+/**
+ * A caller's own bookings at a business: found, cancelled and moved only by the number the call
+ * comes from (caller ID), never by a name or email said on the phone. The tenant is the business
+ * of the call; a booking id of another caller or business is simply "not found".
+ */
+export interface Caller {
+  businessId: string;
+  phone: string;
+}
+
+export type CallerBookingsResult = { kind: "ok"; timeZone: string; bookings: Booking[] } | { kind: "unknown_business" };
+
+export async function findCallerBookings(db: Database, caller: Caller, now: Date): Promise<CallerBookingsResult> {
+  const found = await db.callerBookings({ ...caller, from: now });
+  return found ? { kind: "ok", timeZone: found.business.timezone, bookings: found.bookings } : { kind: "unknown_business" };
+}
+
+export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "not_found" } | CalendarFailure;
+
+/** Cancels in Cal.com first (for its bookings), then here; a booking Cal.com no longer has is
+ *  cancelled here too, since there is nothing left to keep. */
+export async function cancelCallerBooking(db: Database, caller: Caller, bookingId: string, now: Date): Promise<CancelResult> {
+  const found = await db.callerBookings({ ...caller, from: now });
+  const booking = found?.bookings.find((b) => b.id === bookingId);
+  if (!found || !booking) return { kind: "not_found" };
+  if (booking.calcomBookingUid) {
+    const context = await calcomContext(db, caller.businessId, found.calcom, booking.eventTypeId ?? undefined);
+    if (!("token" in context)) return context;
+    try {
+      await createCalcomClient({ token: context.token }).cancelBooking(booking.calcomBookingUid, "Cancelled by the caller on the phone");
+    } catch (error) {
+      if (!(error instanceof CalcomError && error.kind === "not_found")) return calendarFailureOf(error);
+    }
+  }
+  const cancelled = await db.cancelCallerBooking({ ...caller, bookingId });
+  return cancelled ? { kind: "cancelled", booking: cancelled } : { kind: "not_found" };
+}
+
+export type RescheduleResult =
+  | { kind: "rescheduled"; booking: Booking; timeZone: string }
+  | { kind: "not_found" }
+  | { kind: "slot_unavailable"; timeZone: string; alternatives: SlotView[] }
+  | CalendarFailure;
+
+/** Moves a caller's booking to `start` (an instant, or the business's local time as YYYY-MM-DDTHH:mm). */
+export async function rescheduleCallerBooking(
+  db: Database,
+  caller: Caller,
+  bookingId: string,
+  start: Date | string,
+  now: Date,
+): Promise<RescheduleResult> {
+  const found = await db.callerBookings({ ...caller, from: now });
+  const booking = found?.bookings.find((b) => b.id === bookingId);
+  if (!found || !booking) return { kind: "not_found" };
+  const timeZone = found.business.timezone;
+  const instant = typeof start === "string" ? localTimeToInstant(start, timeZone) : start;
+  if (instant < now) return { kind: "slot_unavailable", timeZone, alternatives: [] };
+  return booking.calcomBookingUid
+    ? rescheduleInCalcom(db, caller, found, booking, instant, now)
+    : rescheduleBuiltin(db, caller, booking, instant, timeZone, now);
+}
+
+async function rescheduleBuiltin(db: Database, caller: Caller, booking: Booking, start: Date, timeZone: string, now: Date): Promise<RescheduleResult> {
+  const day = await db.calendarDay({ businessId: caller.businessId, at: start });
+  if (!day) return { kind: "not_found" };
+  // The booking's own time is free for itself.
+  const free = freeSlots({ ...day, busy: day.busy.filter((b) => b.start.getTime() !== booking.start.getTime()) }, now);
+  const offer = () => nearestSlots(free.filter((s) => s.start.getTime() !== start.getTime()), start).map((s) => toSlotView(s, timeZone));
+  if (!free.some((slot) => slot.start.getTime() === start.getTime())) return { kind: "slot_unavailable", timeZone, alternatives: offer() };
+  try {
+    const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start });
+    return moved ? { kind: "rescheduled", booking: moved, timeZone } : { kind: "not_found" };
+  } catch (error) {
+    if (!(error instanceof DbError && error.kind === "conflict")) throw error;
+    return { kind: "slot_unavailable", timeZone, alternatives: offer() };
+  }
+}
+
+/** Cal.com makes a new booking (new uid) in place of the old one; the row follows it. */
+async function rescheduleInCalcom(db: Database, caller: Caller, found: CallerBookings, booking: Booking, start: Date, now: Date): Promise<RescheduleResult> {
+  const timeZone = found.business.timezone;
+  const context = await calcomContext(db, caller.businessId, found.calcom, booking.eventTypeId ?? undefined);
+  if (!("token" in context)) return context;
+  try {
+    const made = await createCalcomClient({ token: context.token }).rescheduleBooking(booking.calcomBookingUid ?? "", start, "Moved by the caller on the phone");
+    const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start: made.start, calcom: { id: made.id, uid: made.uid } });
+    return moved ? { kind: "rescheduled", booking: moved, timeZone } : { kind: "not_found" };
+  } catch (error) {
+    if (!(error instanceof CalcomError && error.kind === "slot_unavailable")) return calendarFailureOf(error);
+    const day = await calcomDaySlots(context, { date: localDateAt(start, timeZone), timeZone }, { now });
+    const alternatives = day.kind === "ok" ? nearestSlots(day.slots, start).map((s) => toSlotView(s, timeZone)) : [];
+    return { kind: "slot_unavailable", timeZone, alternatives };
+  }
+}

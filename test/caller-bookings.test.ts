@@ -1,0 +1,137 @@
+process.env.CALCOM_CLIENT_ID = "test-calcom-client-id";
+process.env.CALCOM_CLIENT_SECRET = "test-calcom-client-secret-0123456789";
+process.env.CALCOM_REDIRECT_URI = "https://receptionist.example/api/calcom/oauth";
+
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { bookAppointment } from "../lib/calendar/book-appointment.js";
+import { cancelCallerBooking, findCallerBookings, rescheduleCallerBooking } from "../lib/calendar/manage-caller-bookings.js";
+import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
+import { getDatabase } from "../lib/db/get-database.js";
+import { installCalcomFake } from "./mocks/calcom.js";
+import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
+
+const sql = testSql();
+afterAll(() => sql.end());
+const calcom = installCalcomFake();
+const NOW = new Date("2030-07-01T12:00:00Z");
+const hours = { mon: [{ open: "09:00", close: "12:00" }] };
+
+async function builtinBusiness(): Promise<string> {
+  const { id } = await insertBusiness(sql, { timezone: "America/New_York", business_hours: sql.json(hours), slot_minutes: 30 });
+  return id;
+}
+
+async function booked(businessId: string, phone: string, start: string): Promise<string> {
+  const result = await bookAppointment(await getDatabase(), { businessId, start, name: "Caller", phone, email: "c@example.com" }, NOW);
+  if (result.kind !== "booked") throw new Error(`could not book ${start}: ${result.kind}`);
+  return result.booking.id;
+}
+
+describe("a caller's bookings in the built-in calendar", () => {
+  it("finds only the live, upcoming bookings made from the caller's number at that business", async () => {
+    const db = await getDatabase();
+    const id = await builtinBusiness();
+    const other = await builtinBusiness();
+    const phone = uniquePhoneNumber();
+    const mine = await booked(id, phone, "2030-07-15T09:00");
+    await booked(id, uniquePhoneNumber(), "2030-07-15T09:30"); // someone else
+    await booked(other, phone, "2030-07-15T09:00"); // same number, other business
+    const cancelled = await booked(id, phone, "2030-07-15T10:00");
+    await cancelCallerBooking(db, { businessId: id, phone }, cancelled, NOW);
+    const result = await findCallerBookings(db, { businessId: id, phone }, NOW);
+    expect(result.kind === "ok" && result.bookings.map((b) => b.id)).toEqual([mine]);
+  });
+
+  it("cancels the caller's booking and frees its time", async () => {
+    const db = await getDatabase();
+    const id = await builtinBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T09:00");
+    expect(await cancelCallerBooking(db, { businessId: id, phone }, bookingId, NOW)).toMatchObject({ kind: "cancelled", booking: { status: "cancelled" } });
+    const [row] = await sql`select status, cancelled_at from bookings where id = ${bookingId}`;
+    expect(row?.status).toBe("cancelled");
+    expect(row?.cancelled_at).not.toBeNull();
+    expect(await booked(id, uniquePhoneNumber(), "2030-07-15T09:00")).toBeTruthy();
+  });
+
+  it("will not cancel another caller's booking, nor one of another business, even with its id", async () => {
+    const db = await getDatabase();
+    const id = await builtinBusiness();
+    const bookingId = await booked(id, uniquePhoneNumber(), "2030-07-15T09:00");
+    expect(await cancelCallerBooking(db, { businessId: id, phone: uniquePhoneNumber() }, bookingId, NOW)).toEqual({ kind: "not_found" });
+    const elsewhere = await builtinBusiness();
+    expect(await cancelCallerBooking(db, { businessId: elsewhere, phone: uniquePhoneNumber() }, bookingId, NOW)).toEqual({ kind: "not_found" });
+    const [row] = await sql`select status from bookings where id = ${bookingId}`;
+    expect(row?.status).toBe("confirmed");
+  });
+
+  it("moves the caller's booking to a free time, freeing the old one", async () => {
+    const db = await getDatabase();
+    const id = await builtinBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T09:00");
+    const moved = await rescheduleCallerBooking(db, { businessId: id, phone }, bookingId, "2030-07-15T11:00", NOW);
+    expect(moved).toMatchObject({ kind: "rescheduled", booking: { id: bookingId } });
+    const [row] = await sql<{ scheduled_at: Date; ends_at: Date }[]>`select scheduled_at, ends_at from bookings where id = ${bookingId}`;
+    expect([row?.scheduled_at.toISOString(), row?.ends_at.toISOString()]).toEqual(["2030-07-15T15:00:00.000Z", "2030-07-15T15:30:00.000Z"]);
+    expect(await booked(id, uniquePhoneNumber(), "2030-07-15T09:00")).toBeTruthy();
+  });
+
+  it("offers alternatives instead of moving onto a taken time", async () => {
+    const db = await getDatabase();
+    const id = await builtinBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T09:00");
+    await booked(id, uniquePhoneNumber(), "2030-07-15T10:00");
+    const result = await rescheduleCallerBooking(db, { businessId: id, phone }, bookingId, "2030-07-15T10:00", NOW);
+    expect(result.kind).toBe("slot_unavailable");
+    expect(result.kind === "slot_unavailable" && result.alternatives.map((a) => a.label)).toEqual(["9 AM", "9:30 AM", "10:30 AM"]);
+    const [row] = await sql<{ scheduled_at: Date }[]>`select scheduled_at from bookings where id = ${bookingId}`;
+    expect(row?.scheduled_at.toISOString()).toBe("2030-07-15T13:00:00.000Z");
+  });
+});
+
+describe("a caller's bookings in a connected Cal.com calendar", () => {
+  async function calcomBusiness(): Promise<string> {
+    const { id } = await insertBusiness(sql, { timezone: "America/New_York" });
+    await saveCalcomConnection(await getDatabase(), {
+      businessId: id,
+      authType: "oauth",
+      accessToken: `eyJ.access-${randomUUID()}.sig`,
+      refreshToken: calcom.issueTokens().refreshToken,
+      expiresAt: new Date(Date.now() + 30 * 60_000),
+      account: { id: 4242, username: "smile-dental" },
+      scope: null,
+      eventTypes: [{ id: 101, slug: "cleaning", title: "Teeth cleaning", lengthInMinutes: 30, requiresEmail: true, timeZone: null }],
+    });
+    return id;
+  }
+
+  it("cancels in Cal.com, then here", async () => {
+    const db = await getDatabase();
+    const id = await calcomBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T10:00");
+    const [{ calcom_booking_uid: uid } = { calcom_booking_uid: "" }] = await sql`select calcom_booking_uid from bookings where id = ${bookingId}`;
+    expect(await cancelCallerBooking(db, { businessId: id, phone }, bookingId, NOW)).toMatchObject({ kind: "cancelled" });
+    const [cancel] = calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel");
+    expect(cancel?.url.pathname).toBe(`/v2/bookings/${uid}/cancel`);
+    const [row] = await sql`select status from bookings where id = ${bookingId}`;
+    expect(row?.status).toBe("cancelled");
+  });
+
+  it("reschedules in Cal.com and follows the new booking's uid", async () => {
+    const db = await getDatabase();
+    const id = await calcomBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T10:00");
+    const [before] = await sql`select calcom_booking_uid from bookings where id = ${bookingId}`;
+    const moved = await rescheduleCallerBooking(db, { businessId: id, phone }, bookingId, "2030-07-15T14:00", NOW);
+    expect(moved).toMatchObject({ kind: "rescheduled" });
+    expect(calcom.requestsTo("POST /v2/bookings/{bookingUid}/reschedule")[0]?.body).toMatchObject({ start: "2030-07-15T18:00:00.000Z" });
+    const [after] = await sql<{ calcom_booking_uid: string; scheduled_at: Date }[]>`select calcom_booking_uid, scheduled_at from bookings where id = ${bookingId}`;
+    expect(after?.calcom_booking_uid).not.toBe(before?.calcom_booking_uid);
+    expect(after?.scheduled_at.toISOString()).toBe("2030-07-15T18:00:00.000Z");
+  });
+});
