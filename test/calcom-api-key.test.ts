@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { GET, PUT } from "../api/businesses/[id]/calcom.js";
+import { GET, PATCH, PUT } from "../api/businesses/[id]/calcom.js";
 import { answers } from "./mocks/calcom-answers.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { operatorRequest } from "./support/operator-request.js";
@@ -72,5 +72,33 @@ describe("GET /api/businesses/{id}/calcom", () => {
   it("shows a business that never connected as not_connected", async () => {
     const { id } = await insertBusiness(sql);
     expect(await (await get(id)).json()).toMatchObject({ status: "not_connected", authType: null, eventTypes: [] });
+  });
+});
+
+describe("PATCH /api/businesses/{id}/calcom (default event type)", () => {
+  const patch = (businessId: string, body: unknown) => PATCH(operatorRequest(`/api/businesses/${businessId}/calcom`, { method: "PATCH", body }));
+
+  it("switches the default to another event type of the account", async () => {
+    const { id } = await insertBusiness(sql);
+    await put(id, { apiKey: API_KEY, eventTypeId: 101 });
+    const response = await patch(id, { defaultEventTypeId: 102 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ defaultEventTypeId: 102 });
+    const [row] = await sql`select calcom_default_event_type_id from businesses where id = ${id}`;
+    expect(Number(row?.calcom_default_event_type_id)).toBe(102);
+  });
+
+  it("refuses an event type the account does not have, changing nothing", async () => {
+    const { id } = await insertBusiness(sql);
+    await put(id, { apiKey: API_KEY, eventTypeId: 101 });
+    const response = await patch(id, { defaultEventTypeId: 999 });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain("defaultEventTypeId:");
+    const [row] = await sql`select calcom_default_event_type_id from businesses where id = ${id}`;
+    expect(Number(row?.calcom_default_event_type_id)).toBe(101);
+  });
+
+  it("answers 404 for an unknown business", async () => {
+    expect((await patch("0b0e4a4e-0000-4000-8000-000000000000", { defaultEventTypeId: 101 })).status).toBe(404);
   });
 });

@@ -11,6 +11,9 @@ export const ApiKeyConnectionSchema = z.object({
   eventTypeId: z.number().int().positive().optional(),
 });
 
+/** PATCH /api/businesses/{id}/calcom's body. */
+export const DefaultEventTypeSchema = z.object({ defaultEventTypeId: z.number().int().positive() });
+
 export type ApiKeyConnectResult =
   | { kind: "connected"; connection: CalcomConnectionRow }
   | { kind: "unknown_business" }

@@ -76,6 +76,8 @@ export interface CalcomQueries {
   claimCalcomRefresh(query: { businessId: string; leaseId: string; leaseSeconds: number; freshUntil: Date }): Promise<RefreshClaim>;
   /** Ends the caller's lease (false when it was not theirs any more). */
   finishCalcomRefresh(businessId: string, leaseId: string, result: FinishedRefresh): Promise<boolean>;
+  /** Null when the business is unknown or the event type is not one of its own. */
+  setCalcomDefaultEventType(businessId: string, eventTypeId: number): Promise<CalcomConnectionRow | null>;
   createCalcomOAuthState(state: { jti: string; businessId: string; codeVerifier: string | null; expiresAt: Date }): Promise<void>;
   /** Uses a state once: the business and verifier, or null when unknown, used or expired. */
   consumeCalcomOAuthState(jti: string): Promise<{ businessId: string; codeVerifier: string | null } | null>;
@@ -128,6 +130,15 @@ export function calcomQueries(transport: DbTransport): CalcomQueries {
           { name: "p_key_id", type: "text", value: result.keyId ?? null },
           { name: "p_access_token_expires_at", type: "timestamptz", value: result.accessTokenExpiresAt?.toISOString() ?? null },
           { name: "p_needs_reconnect", type: "boolean", value: result.needsReconnect ?? false },
+        ]),
+      );
+    },
+
+    async setCalcomDefaultEventType(businessId, eventTypeId) {
+      return ConnectionSchema.parse(
+        await transport.value("set_calcom_default_event_type", [
+          { name: "p_business_id", type: "uuid", value: businessId },
+          { name: "p_event_type_id", type: "bigint", value: eventTypeId },
         ]),
       );
     },

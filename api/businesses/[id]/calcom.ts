@@ -1,4 +1,4 @@
-import { ApiKeyConnectionSchema, connectWithApiKey } from "../../../lib/connections/connect-with-api-key.js";
+import { ApiKeyConnectionSchema, connectWithApiKey, DefaultEventTypeSchema } from "../../../lib/connections/connect-with-api-key.js";
 import { connectionView } from "../../../lib/connections/connection-view.js";
 import { getDatabase } from "../../../lib/db/get-database.js";
 import { ApiError } from "../../../lib/http/api-error.js";
@@ -37,5 +37,20 @@ export function PUT(request: Request): Promise<Response> {
       case "calcom_unavailable":
         throw new ApiError("upstream", "Cal.com could not be reached to check the key; nothing was stored, try again");
     }
+  });
+}
+
+// PATCH /api/businesses/{id}/calcom – choose the default event type callers are booked into.
+export function PATCH(request: Request): Promise<Response> {
+  return respond(request, async () => {
+    requireAdmin(request);
+    const businessId = businessIdFrom(request);
+    const { defaultEventTypeId } = DefaultEventTypeSchema.parse(await readJsonBody(request));
+    const db = await getDatabase();
+    const connection = await db.setCalcomDefaultEventType(businessId, defaultEventTypeId);
+    if (connection) return Response.json(connectionView(connection));
+    const current = await db.calcomConnection(businessId);
+    if (!current) throw new ApiError("not_found", `business ${businessId} not found`);
+    throw new ApiError("bad_request", `defaultEventTypeId: not an event type of this business's Cal.com account (it has ${current.event_types.map((e) => e.id).join(", ") || "none"})`);
   });
 }
