@@ -8,12 +8,12 @@ import { checkBody, checkHeaders, checkPathParams, checkQuery, OperationSchema, 
 import { isJsonObject, toJsonSchema, type Dialect, type Json, type JsonObject } from "./openapi-schema-dialect.js";
 
 /**
- * The Cal.com API v2 spec (shared/reference/calcom-openapi-v2.json, beside the repository, as in
- * CI) as a judge of the requests our code sends and the answers our fake gives. Loaded once per
- * test file (vitest gives each file its own module graph).
+ * The Cal.com API v2 spec (a verbatim copy in test/fixtures/, provenance beside it) as a judge of
+ * the requests our code sends and the answers our fake gives. Kept in the repository so a clone
+ * anywhere can run the tests. Loaded once per test file (vitest gives each file its own modules).
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const CALCOM_SPEC_PATH = path.resolve(repoRoot, "..", "shared", "reference", "calcom-openapi-v2.json");
+export const CALCOM_SPEC_PATH = path.resolve(repoRoot, "test", "fixtures", "calcom-openapi-v2.json");
 
 const SpecSchema = z.object({
   openapi: z.string().startsWith("3.0"),
@@ -79,8 +79,7 @@ export function loadCalcomSpec(): CalcomSpec {
 function readSpec(): z.infer<typeof SpecSchema> {
   if (!existsSync(CALCOM_SPEC_PATH)) {
     throw new Error(
-      `Cal.com OpenAPI spec not found at ${CALCOM_SPEC_PATH}: the tests expect shared/reference/ next to the repository ` +
-        "(a checkout of shared/ beside main/, as CI lays it out)",
+      `Cal.com OpenAPI spec not found at ${CALCOM_SPEC_PATH}; restore it from git (test/fixtures/)`,
     );
   }
   return SpecSchema.parse(JSON.parse(readFileSync(CALCOM_SPEC_PATH, "utf8")));
