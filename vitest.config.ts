@@ -8,12 +8,20 @@ const testSecrets = {
   TOKEN_ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 };
 
+// A confidential Cal.com OAuth client (fake values); a test file may change these at its top,
+// before lib/env.ts first parses the environment.
+const testCalcomClient = {
+  CALCOM_CLIENT_ID: "test-calcom-client-id",
+  CALCOM_CLIENT_SECRET: "test-calcom-client-secret-0123456789",
+  CALCOM_REDIRECT_URI: "https://receptionist.example/api/calcom/oauth",
+};
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/setup.ts"],
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent", ...testSecrets },
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent", ...testSecrets, ...testCalcomClient },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -12,10 +12,6 @@ import { answers, calcomError } from "./mocks/calcom-answers.js";
 import { bookingFixture, CLEANING, PHONE_CONSULT } from "./mocks/calcom-fixtures.js";
 import { loadCalcomSpec } from "./mocks/calcom-spec.js";
 
-// A confidential OAuth client, read through lib/env.ts like in production (set before its first use).
-process.env.CALCOM_CLIENT_ID = "test-calcom-client-id";
-process.env.CALCOM_CLIENT_SECRET = "test-calcom-client-secret-0123456789";
-process.env.CALCOM_REDIRECT_URI = "https://receptionist.example/api/calcom/oauth";
 
 const calcom = installCalcomFake();
 

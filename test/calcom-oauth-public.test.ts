@@ -1,7 +1,7 @@
 // This file's Cal.com OAuth client is a public one (no secret): PKCE proves the code is ours.
 // Logs are on, and everything written to stdout/stderr is kept, to look for tokens in it.
 process.env.CALCOM_CLIENT_ID = "test-public-client-id";
-process.env.CALCOM_REDIRECT_URI = "https://receptionist.example/api/calcom/oauth";
+delete process.env.CALCOM_CLIENT_SECRET;
 process.env.LOG_LEVEL = "debug";
 
 import { createHash } from "node:crypto";

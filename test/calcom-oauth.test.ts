@@ -1,8 +1,4 @@
-// Cal.com OAuth client of this file: a confidential one (with a secret). Set before lib/env.ts
-// parses the environment, which happens on first use.
-process.env.CALCOM_CLIENT_ID = "test-calcom-client-id";
-process.env.CALCOM_CLIENT_SECRET = "test-calcom-client-secret-0123456789";
-process.env.CALCOM_REDIRECT_URI = "https://receptionist.example/api/calcom/oauth";
+// Links this file hands out point here; set before lib/env.ts first parses the environment.
 process.env.PUBLIC_BASE_URL = "https://receptionist.example";
 
 import { afterAll, describe, expect, it } from "vitest";

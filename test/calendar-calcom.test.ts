@@ -1,8 +1,3 @@
-// This file's Cal.com OAuth client (a confidential one); set before lib/env.ts first parses.
-process.env.CALCOM_CLIENT_ID = "test-calcom-client-id";
-process.env.CALCOM_CLIENT_SECRET = "test-calcom-client-secret-0123456789";
-process.env.CALCOM_REDIRECT_URI = "https://receptionist.example/api/calcom/oauth";
-
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as availability } from "../api/calcom/availability.js";

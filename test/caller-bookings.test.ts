@@ -1,6 +1,3 @@
-process.env.CALCOM_CLIENT_ID = "test-calcom-client-id";
-process.env.CALCOM_CLIENT_SECRET = "test-calcom-client-secret-0123456789";
-process.env.CALCOM_REDIRECT_URI = "https://receptionist.example/api/calcom/oauth";
 
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";

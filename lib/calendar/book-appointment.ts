@@ -1,5 +1,5 @@
 import type { Booking } from "../db/booking-row.js";
-import type { CalendarDay } from "../db/calendar-queries.js";
+import type { BookingCustomer, CalendarDay } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { DbError } from "../db/db-errors.js";
 import { localTimeToInstant } from "../scheduling/local-day.js";
@@ -10,18 +10,11 @@ import { calcomContext } from "./calcom-day-slots.js";
 import { freeSlots, nearestSlots } from "./free-slots.js";
 import { toSlotView, type SlotView } from "./slot-view.js";
 
-export interface AppointmentRequest {
+export interface AppointmentRequest extends BookingCustomer {
   businessId: string;
   /** An instant, or wall-clock time "YYYY-MM-DDTHH:mm" in the business's zone (how a
    *  receptionist speaks). */
   start: Date | string;
-  name: string;
-  phone?: string | null;
-  email?: string | null;
-  notes?: string | null;
-  callId?: string | null;
-  /** The same key books once: a repeat returns the first booking (replayed). */
-  idempotencyKey?: string | null;
   /** Cal.com only: which event type (else the business's default). */
   eventTypeId?: number;
 }

@@ -1,6 +1,7 @@
 import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
+import type { BookingCustomer } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { localDateAt } from "../scheduling/local-day.js";
@@ -9,16 +10,10 @@ import { calcomDaySlots, type CalcomContext } from "./calcom-day-slots.js";
 import { nearestSlots } from "./free-slots.js";
 import { toSlotView, type SlotView } from "./slot-view.js";
 
-export interface CalcomBookingRequest {
+export interface CalcomBookingRequest extends BookingCustomer {
   businessId: string;
   start: Date;
   timeZone: string;
-  name: string;
-  phone?: string | null;
-  email?: string | null;
-  notes?: string | null;
-  callId?: string | null;
-  idempotencyKey?: string | null;
 }
 
 export type CalcomBookingResult =

@@ -27,19 +27,25 @@ export interface CalendarDay {
   calcom: CalcomConnectionRow | null;
 }
 
-export interface NewBuiltinBooking {
-  businessId: string;
-  start: Date;
-  durationMinutes: number;
+/** Who a booking is for and where the request came from: the same for every calendar. */
+export interface BookingCustomer {
   name: string;
   phone?: string | null;
   email?: string | null;
   notes?: string | null;
+  /** The call that made the booking, if any. */
   callId?: string | null;
+  /** The same key books once: a repeat returns the first booking. */
   idempotencyKey?: string | null;
 }
 
-export interface NewCalcomBooking {
+export interface NewBuiltinBooking extends BookingCustomer {
+  businessId: string;
+  start: Date;
+  durationMinutes: number;
+}
+
+export interface NewCalcomBooking extends BookingCustomer {
   businessId: string;
   calcomBookingId: number;
   calcomBookingUid: string;
@@ -47,12 +53,6 @@ export interface NewCalcomBooking {
   start: Date;
   durationMinutes: number;
   status: "pending" | "confirmed";
-  name: string;
-  phone?: string | null;
-  email?: string | null;
-  notes?: string | null;
-  callId?: string | null;
-  idempotencyKey?: string | null;
 }
 
 export interface CalendarQueries {
