@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { CalcomError } from "../lib/calcom/calcom-error.js";
 import { getDatabase } from "../lib/db/get-database.js";
 import { calcomAccessToken, CalcomConnectionError, type RefreshedTokens } from "../lib/connections/calcom-access-token.js";
 import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
@@ -23,7 +24,7 @@ function rotatingIssuer(firstRefreshToken: string, latencyMs = 50) {
     refresh: async (refreshToken: string): Promise<RefreshedTokens> => {
       calls += 1;
       await sleep(latencyMs);
-      if (refreshToken !== live) throw Object.assign(new Error("invalid_refresh_token"), { kind: "invalid_grant" });
+      if (refreshToken !== live) throw new CalcomError("invalid_grant", "invalid_refresh_token", { status: 400 });
       live = `refresh-${randomUUID()}`;
       return { accessToken: `access-${randomUUID()}`, refreshToken: live, expiresAt: new Date(Date.now() + 30 * 60_000) };
     },
@@ -104,6 +105,29 @@ describe("calcomAccessToken", () => {
     const [business] = await sql`select calcom_status from businesses where id = ${id}`;
     expect(business?.calcom_status).toBe("needs_reconnect");
     await expect(calcomAccessToken(db, id, { refresh: issuer.refresh })).rejects.toBeInstanceOf(CalcomConnectionError);
+    expect(issuer.calls()).toBe(1);
+  });
+
+  it("makes one refresh request when 10 concurrent callers find the grant dead, and all hear reconnect", async () => {
+    const { id } = await connectedBusiness(minutesFromNow(-1));
+    const issuer = rotatingIssuer("a-different-live-token", 100);
+    const db = await getDatabase();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => calcomAccessToken(db, id, { refresh: issuer.refresh })));
+    expect(results.every((r) => r.status === "rejected" && r.reason instanceof CalcomConnectionError && r.reason.reason === "needs_reconnect")).toBe(true);
+    expect(issuer.calls()).toBe(1);
+  });
+
+  it("stores the new tokens even when its lease ran out during a slow refresh", async () => {
+    const { id, refreshToken } = await connectedBusiness(minutesFromNow(-1));
+    const issuer = rotatingIssuer(refreshToken ?? "");
+    const slowRefresh = async (token: string) => {
+      // Another caller's lease replaces ours while Cal.com answers.
+      await sql`update calcom_credentials set refresh_lease_id = ${randomUUID()} where business_id = ${id}`;
+      return issuer.refresh(token);
+    };
+    const db = await getDatabase();
+    const token = await calcomAccessToken(db, id, { refresh: slowRefresh });
+    expect(await calcomAccessToken(db, id, { refresh: issuer.refresh })).toBe(token);
     expect(issuer.calls()).toBe(1);
   });
 

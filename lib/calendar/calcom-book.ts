@@ -5,8 +5,8 @@ import type { BookingCustomer } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { localDateAt } from "../scheduling/local-day.js";
-import { calendarFailureOf, type CalendarFailure } from "./calendar-failure.js";
-import { calcomDaySlots, type CalcomContext } from "./calcom-day-slots.js";
+import type { CalendarFailure } from "./calendar-failure.js";
+import { calcomDaySlots, failureOf, type CalcomContext } from "./calcom-day-slots.js";
 import { nearestSlots } from "./free-slots.js";
 import { toSlotView, type SlotView } from "./slot-view.js";
 
@@ -30,7 +30,7 @@ export type CalcomBookingResult =
 export async function calcomBook(db: Database, context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<CalcomBookingResult> {
   if (context.eventType.requiresEmail && !request.email) return { kind: "email_required" };
   const client = createCalcomClient({ token: context.token });
-  let made;
+  let made: Awaited<ReturnType<typeof client.createBooking>>;
   try {
     made = await client.createBooking({
       eventTypeId: context.eventType.id,
@@ -47,8 +47,17 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       },
     });
   } catch (error) {
-    if (!(error instanceof CalcomError && error.kind === "slot_unavailable")) return calendarFailureOf(error);
-    return { kind: "slot_unavailable", alternatives: await alternativesTo(context, request, now) };
+    if (error instanceof CalcomError && error.kind === "slot_unavailable") {
+      return { kind: "slot_unavailable", alternatives: await alternativesTo(db, context, request, now) };
+    }
+    if (error instanceof CalcomError && error.outcomeUnknown) {
+      // Cal.com may have booked it: look before answering, never book again blindly.
+      const found = await findOurBooking(client, request);
+      if (found) made = found;
+      else return failureOf(db, context, error);
+    } else {
+      return failureOf(db, context, error);
+    }
   }
 
   try {
@@ -76,8 +85,24 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
   }
 }
 
-async function alternativesTo(context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<SlotView[]> {
-  const day = await calcomDaySlots(context, { date: localDateAt(request.start, request.timeZone), timeZone: request.timeZone }, { now });
+/** The booking a lost answer may have made: same start, and our idempotency key or caller. */
+async function findOurBooking(client: ReturnType<typeof createCalcomClient>, request: CalcomBookingRequest) {
+  try {
+    const upcoming = await client.listUpcomingBookings({ afterStart: new Date(request.start.getTime() - 60_000), take: 100 });
+    return upcoming.find(
+      (b) =>
+        b.start.getTime() === request.start.getTime() &&
+        (request.idempotencyKey
+          ? b.metadata?.idempotencyKey === request.idempotencyKey.slice(0, 500)
+          : b.attendees.some((a) => a.name === request.name && (!request.phone || a.phoneNumber === request.phone))),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+async function alternativesTo(db: Database, context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<SlotView[]> {
+  const day = await calcomDaySlots(db, context, { date: localDateAt(request.start, request.timeZone), timeZone: request.timeZone }, { now });
   if (day.kind !== "ok") return [];
   return nearestSlots(day.slots.filter((slot) => slot.start.getTime() !== request.start.getTime()), request.start).map((slot) => toSlotView(slot, request.timeZone));
 }

@@ -4,32 +4,49 @@ import { refreshWithCalcom } from "../connections/refresh-with-calcom.js";
 import type { CalcomConnectionRow, StoredEventType } from "../db/calcom-queries.js";
 import type { Database } from "../db/database.js";
 import { localDayWindow, type Interval } from "../scheduling/local-day.js";
-import { calendarFailureOf, type CalendarFailure } from "./calendar-failure.js";
+import { calendarFailureMarking, calendarFailureOf, type CalendarFailure } from "./calendar-failure.js";
 import { chooseEventType } from "./calcom-event-type.js";
 
-export interface CalcomContext {
+/** A usable token for a connected business (what cancelling or moving a booking needs). */
+export interface CalcomAccess {
+  businessId: string;
   connection: CalcomConnectionRow;
-  eventType: StoredEventType;
   token: string;
 }
 
-/** A connected business's Cal.com token and event type, from the connection calendar_day already
- *  read: no round trip of its own unless the token must be refreshed. */
+/** …plus the event type to check or book (what availability and booking need). */
+export interface CalcomContext extends CalcomAccess {
+  eventType: StoredEventType;
+}
+
+/** The token, from the connection calendar_day already read: no round trip of its own unless it
+ *  must be refreshed. */
+export async function calcomAccess(db: Database, businessId: string, connection: CalcomConnectionRow | null): Promise<CalcomAccess | CalendarFailure> {
+  if (!connection || connection.status === "needs_reconnect") return { kind: "needs_reconnect" };
+  try {
+    const token = await calcomAccessToken(db, businessId, { refresh: refreshWithCalcom, connection });
+    return { businessId, connection, token };
+  } catch (error) {
+    return calendarFailureOf(error);
+  }
+}
+
 export async function calcomContext(
   db: Database,
   businessId: string,
   connection: CalcomConnectionRow | null,
   eventTypeId?: number,
 ): Promise<CalcomContext | CalendarFailure> {
-  if (!connection || connection.status === "needs_reconnect") return { kind: "needs_reconnect" };
-  const eventType = chooseEventType(connection, eventTypeId);
-  if (!eventType) return { kind: "unknown_event_type", offered: connection.event_types.map((e) => e.id) };
-  try {
-    const token = await calcomAccessToken(db, businessId, { refresh: refreshWithCalcom, connection });
-    return { connection, eventType, token };
-  } catch (error) {
-    return calendarFailureOf(error);
-  }
+  const access = await calcomAccess(db, businessId, connection);
+  if (!("token" in access)) return access;
+  const eventType = chooseEventType(access.connection, eventTypeId);
+  if (!eventType) return { kind: "unknown_event_type", offered: access.connection.event_types.map((e) => e.id) };
+  return { ...access, eventType };
+}
+
+/** How a refused credential is reported and recorded (see calendarFailureMarking). */
+export function failureOf(db: Database, access: CalcomAccess, error: unknown): Promise<CalendarFailure> {
+  return calendarFailureMarking(db, { businessId: access.businessId, accessTokenEncrypted: access.connection.credentials?.access_token_encrypted }, error);
 }
 
 /**
@@ -38,6 +55,7 @@ export async function calcomContext(
  * have begun.
  */
 export async function calcomDaySlots(
+  db: Database,
   context: CalcomContext,
   day: { date: string; timeZone: string },
   options: { now: Date; deadline?: Date },
@@ -48,6 +66,6 @@ export async function calcomDaySlots(
     const slots = await client.getSlots({ eventTypeId: context.eventType.id, start: window.start, end: window.end, timeZone: day.timeZone });
     return { kind: "ok", slots: slots.filter((slot) => slot.start >= options.now && slot.start < window.end) };
   } catch (error) {
-    return calendarFailureOf(error);
+    return failureOf(db, context, error);
   }
 }

@@ -11,6 +11,10 @@ export function calendarFailureError(failure: CalendarFailure, businessId: strin
     case "calendar_unavailable":
       return failure.retryAfterSeconds !== undefined
         ? new ApiError("rate_limited", "Cal.com asked us to slow down; try again later", { headers: { "retry-after": String(failure.retryAfterSeconds) }, cause: failure.cause })
-        : new ApiError("upstream", "Cal.com did not answer; nothing was booked, try again shortly", { cause: failure.cause });
+        : new ApiError("upstream", "Cal.com did not answer; try again shortly", { cause: failure.cause });
+    case "outcome_unknown":
+      return new ApiError("upstream", "Cal.com did not confirm the booking and it could not be found; check the calendar before trying again", { cause: failure.cause });
+    case "calendar_refused":
+      return new ApiError("bad_request", `Cal.com refused: ${failure.message}`, { cause: failure.cause });
   }
 }

@@ -30,6 +30,6 @@ export async function findAvailability(
   if (day.business.calcomStatus === "not_connected") return view(freeSlots(day, query.now));
   const context = await calcomContext(db, query.businessId, day.calcom, query.eventTypeId);
   if (!("token" in context)) return context;
-  const slots = await calcomDaySlots(context, { date: day.date, timeZone }, { now: query.now, deadline: query.deadline });
+  const slots = await calcomDaySlots(db, context, { date: day.date, timeZone }, { now: query.now, deadline: query.deadline });
   return slots.kind === "ok" ? view(slots.slots) : slots;
 }

@@ -4,9 +4,10 @@ import type { Booking } from "../db/booking-row.js";
 import type { CallerBookings } from "../db/caller-booking-queries.js";
 import type { Database } from "../db/database.js";
 import { DbError } from "../db/db-errors.js";
+import { log } from "../log.js";
 import { localDateAt, localTimeToInstant } from "../scheduling/local-day.js";
-import { calendarFailureOf, type CalendarFailure } from "./calendar-failure.js";
-import { calcomContext, calcomDaySlots } from "./calcom-day-slots.js";
+import type { CalendarFailure } from "./calendar-failure.js";
+import { calcomAccess, calcomDaySlots, failureOf } from "./calcom-day-slots.js";
 import { freeSlots, nearestSlots } from "./free-slots.js";
 import { toSlotView, type SlotView } from "./slot-view.js";
 
@@ -36,12 +37,12 @@ export async function cancelCallerBooking(db: Database, caller: Caller, bookingI
   const booking = found?.bookings.find((b) => b.id === bookingId);
   if (!found || !booking) return { kind: "not_found" };
   if (booking.calcomBookingUid) {
-    const context = await calcomContext(db, caller.businessId, found.calcom, booking.eventTypeId ?? undefined);
-    if (!("token" in context)) return context;
+    const access = await calcomAccess(db, caller.businessId, found.calcom);
+    if (!("token" in access)) return access;
     try {
-      await createCalcomClient({ token: context.token }).cancelBooking(booking.calcomBookingUid, "Cancelled by the caller on the phone");
+      await createCalcomClient({ token: access.token }).cancelBooking(booking.calcomBookingUid, "Cancelled by the caller on the phone");
     } catch (error) {
-      if (!(error instanceof CalcomError && error.kind === "not_found")) return calendarFailureOf(error);
+      if (!(error instanceof CalcomError && error.kind === "not_found")) return failureOf(db, access, error);
     }
   }
   const cancelled = await db.cancelCallerBooking({ ...caller, bookingId });
@@ -92,16 +93,23 @@ async function rescheduleBuiltin(db: Database, caller: Caller, booking: Booking,
 /** Cal.com makes a new booking (new uid) in place of the old one; the row follows it. */
 async function rescheduleInCalcom(db: Database, caller: Caller, found: CallerBookings, booking: Booking, start: Date, now: Date): Promise<RescheduleResult> {
   const timeZone = found.business.timezone;
-  const context = await calcomContext(db, caller.businessId, found.calcom, booking.eventTypeId ?? undefined);
-  if (!("token" in context)) return context;
+  const access = await calcomAccess(db, caller.businessId, found.calcom);
+  if (!("token" in access)) return access;
+  let made;
   try {
-    const made = await createCalcomClient({ token: context.token }).rescheduleBooking(booking.calcomBookingUid ?? "", start, "Moved by the caller on the phone");
-    const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start: made.start, calcom: { id: made.id, uid: made.uid } });
-    return moved ? { kind: "rescheduled", booking: moved, timeZone } : { kind: "not_found" };
+    made = await createCalcomClient({ token: access.token }).rescheduleBooking(booking.calcomBookingUid ?? "", start, "Moved by the caller on the phone");
   } catch (error) {
-    if (!(error instanceof CalcomError && error.kind === "slot_unavailable")) return calendarFailureOf(error);
-    const day = await calcomDaySlots(context, { date: localDateAt(start, timeZone), timeZone }, { now });
-    const alternatives = day.kind === "ok" ? nearestSlots(day.slots, start).map((s) => toSlotView(s, timeZone)) : [];
+    if (!(error instanceof CalcomError && error.kind === "slot_unavailable")) return failureOf(db, access, error);
+    // The event type is only needed to list other times; a deleted one just means none to offer.
+    const eventType = access.connection.event_types.find((e) => e.id === booking.eventTypeId);
+    const day = eventType ? await calcomDaySlots(db, { ...access, eventType }, { date: localDateAt(start, timeZone), timeZone }, { now }) : undefined;
+    const alternatives = day?.kind === "ok" ? nearestSlots(day.slots, start).map((s) => toSlotView(s, timeZone)) : [];
     return { kind: "slot_unavailable", timeZone, alternatives };
   }
+  const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start: made.start, calcom: { id: made.id, uid: made.uid } }).catch((error: unknown) => {
+    log.error("calcom_reschedule_not_recorded", { businessId: caller.businessId, bookingId: booking.id, oldUid: booking.calcomBookingUid, newUid: made.uid, error });
+    throw error;
+  });
+  if (!moved) log.error("calcom_reschedule_not_recorded", { businessId: caller.businessId, bookingId: booking.id, oldUid: booking.calcomBookingUid, newUid: made.uid });
+  return moved ? { kind: "rescheduled", booking: moved, timeZone } : { kind: "not_found" };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { CalcomConnectionRow, SealedCredentials } from "../db/calcom-queries.js";
+import { CalcomError } from "../calcom/calcom-error.js";
+import type { CalcomConnectionRow, FinishedRefresh, SealedCredentials } from "../db/calcom-queries.js";
+import { log } from "../log.js";
 import type { Database } from "../db/database.js";
 import { openToken, sealToken } from "../crypto/token-cipher.js";
 import { accessTokenPurpose } from "./calcom-token-purpose.js";
@@ -24,7 +26,7 @@ export class CalcomConnectionError extends Error {
 export interface AccessTokenOptions {
   /** The connection when the caller has just read it (saves the round trip). */
   connection?: CalcomConnectionRow | null;
-  /** Calls Cal.com's token endpoint; throws `{ kind: "invalid_grant" }` when the grant is dead. */
+  /** Calls Cal.com's token endpoint; throws CalcomError invalid_grant when the grant is dead. */
   refresh: (refreshToken: string) => Promise<RefreshedTokens>;
   now?: () => Date;
   /** Refresh this long before expiry, so a token never dies mid-request (access tokens live 30 min). */
@@ -33,7 +35,10 @@ export interface AccessTokenOptions {
   maxWaitMs?: number;
 }
 
-const LEASE_SECONDS = 20;
+/** Longer than a refresh request may take (8 s timeout), so a live refresher keeps its lease;
+ *  waiters give up only after a crashed refresher's lease would have run out. */
+const LEASE_SECONDS = 12;
+const MAX_WAIT_MS = 14_000;
 
 /**
  * A usable Cal.com token for a business. API keys and OAuth tokens with time left cost one round
@@ -52,10 +57,11 @@ export async function calcomAccessToken(db: Database, businessId: string, option
   if (!needsRefresh(credentials, now(), margin)) return openAccess(credentials);
 
   const leaseId = randomUUID();
-  const giveUpAt = now().getTime() + (options.maxWaitMs ?? 10_000);
+  const giveUpAt = now().getTime() + (options.maxWaitMs ?? MAX_WAIT_MS);
   for (let attempt = 0; now().getTime() < giveUpAt; attempt++) {
     const claim = await db.claimCalcomRefresh({ businessId, leaseId, leaseSeconds: LEASE_SECONDS, freshUntil: new Date(now().getTime() + margin) });
     if (claim.outcome === "missing") throw new CalcomConnectionError("not_connected", "this business has no Cal.com connection");
+    if (claim.outcome === "needs_reconnect") throw new CalcomConnectionError("needs_reconnect", "the Cal.com connection must be reconnected");
     if (claim.outcome === "fresh") return openAccess(claim.credentials);
     if (claim.outcome === "claimed") return refreshUnderLease(db, claim.credentials, leaseId, options);
     await sleep(Math.min(50 * 2 ** attempt, 400));
@@ -89,7 +95,7 @@ async function refreshUnderLease(db: Database, credentials: SealedCredentials, l
   try {
     tokens = await options.refresh(refreshToken);
   } catch (error) {
-    const dead = (error as { kind?: unknown } | null)?.kind === "invalid_grant";
+    const dead = error instanceof CalcomError && error.kind === "invalid_grant";
     await db.finishCalcomRefresh(businessId, leaseId, { needsReconnect: dead });
     if (dead) throw new CalcomConnectionError("needs_reconnect", "Cal.com refused the refresh token; the owner must reconnect", { cause: error });
     throw error;
@@ -97,11 +103,33 @@ async function refreshUnderLease(db: Database, credentials: SealedCredentials, l
   // Sealed with the current key, which also re-seals tokens after a key rotation.
   const access = sealToken(tokens.accessToken, { businessId, purpose: "calcom_access_token" });
   const refresh = sealToken(tokens.refreshToken, { businessId, purpose: "calcom_refresh_token" });
-  await db.finishCalcomRefresh(businessId, leaseId, {
+  await storeRefreshedTokens(db, businessId, leaseId, {
+    spentRefreshTokenEncrypted: credentials.refresh_token_encrypted,
     accessTokenEncrypted: access.ciphertext,
     refreshTokenEncrypted: refresh.ciphertext,
     keyId: access.keyId,
     accessTokenExpiresAt: tokens.expiresAt,
   });
   return tokens.accessToken;
+}
+
+/**
+ * Cal.com has already killed the old refresh token, so new tokens that are not stored cut the
+ * business off at the next refresh: try twice, and say so loudly if it still fails. The caller
+ * keeps the (valid) access token either way.
+ */
+async function storeRefreshedTokens(db: Database, businessId: string, leaseId: string, result: FinishedRefresh): Promise<void> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      if (await db.finishCalcomRefresh(businessId, leaseId, result)) return;
+      break;
+    } catch (error) {
+      if (attempt === 2) {
+        log.error("calcom_refresh_not_stored", { businessId, error });
+        return;
+      }
+      await sleep(100);
+    }
+  }
+  log.error("calcom_refresh_not_stored", { businessId, reason: "the stored refresh token changed during the refresh" });
 }

@@ -39,6 +39,7 @@ export type CalcomConnectionRow = NonNullable<z.infer<typeof ConnectionSchema>>;
 
 const ClaimSchema = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("missing") }),
+  z.object({ outcome: z.literal("needs_reconnect") }),
   z.object({ outcome: z.enum(["fresh", "busy", "claimed"]), credentials: CredentialsSchema }),
 ]);
 export type RefreshClaim = z.infer<typeof ClaimSchema>;
@@ -60,6 +61,8 @@ export interface NewCalcomConnection {
 }
 
 export interface FinishedRefresh {
+  /** The sealed refresh token this caller spent: lets it finish even if its lease ran out. */
+  spentRefreshTokenEncrypted?: string;
   accessTokenEncrypted?: string;
   refreshTokenEncrypted?: string;
   keyId?: string;
@@ -70,12 +73,14 @@ export interface FinishedRefresh {
 export interface CalcomQueries {
   /** A business's Cal.com connection (sealed credentials, event types); null for an unknown business. */
   calcomConnection(businessId: string): Promise<CalcomConnectionRow | null>;
-  /** Stores a connection and marks the business connected; DbError not_found for an unknown one. */
+  /** Stores a connection and marks the business connected (an unknown business fails its foreign key). */
   storeCalcomConnection(connection: NewCalcomConnection): Promise<CalcomConnectionRow>;
   /** Who refreshes the token: see public.claim_calcom_refresh. */
   claimCalcomRefresh(query: { businessId: string; leaseId: string; leaseSeconds: number; freshUntil: Date }): Promise<RefreshClaim>;
   /** Ends the caller's lease (false when it was not theirs any more). */
   finishCalcomRefresh(businessId: string, leaseId: string, result: FinishedRefresh): Promise<boolean>;
+  /** Cal.com refused this (still stored) credential: the owner must reconnect. */
+  markCalcomNeedsReconnect(businessId: string, accessTokenEncrypted: string): Promise<void>;
   /** Null when the business is unknown or the event type is not one of its own. */
   setCalcomDefaultEventType(businessId: string, eventTypeId: number): Promise<CalcomConnectionRow | null>;
   createCalcomOAuthState(state: { jti: string; businessId: string; codeVerifier: string | null; expiresAt: Date }): Promise<void>;
@@ -130,8 +135,16 @@ export function calcomQueries(transport: DbTransport): CalcomQueries {
           { name: "p_key_id", type: "text", value: result.keyId ?? null },
           { name: "p_access_token_expires_at", type: "timestamptz", value: result.accessTokenExpiresAt?.toISOString() ?? null },
           { name: "p_needs_reconnect", type: "boolean", value: result.needsReconnect ?? false },
+          { name: "p_spent_refresh_token_encrypted", type: "text", value: result.spentRefreshTokenEncrypted ?? null },
         ]),
       );
+    },
+
+    async markCalcomNeedsReconnect(businessId, accessTokenEncrypted) {
+      await transport.value("mark_calcom_needs_reconnect", [
+        { name: "p_business_id", type: "uuid", value: businessId },
+        { name: "p_access_token_encrypted", type: "text", value: accessTokenEncrypted },
+      ]);
     },
 
     async setCalcomDefaultEventType(businessId, eventTypeId) {

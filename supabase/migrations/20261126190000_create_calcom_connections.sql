@@ -4,8 +4,8 @@
 -- Affects: table public.calcom_credentials (columns scope, refresh_lease_id, refresh_lease_until);
 --          tables public.calcom_event_types, public.calcom_oauth_states; functions
 --          public.calcom_connection, public.store_calcom_connection, public.claim_calcom_refresh,
---          public.finish_calcom_refresh, public.create_calcom_oauth_state,
---          public.consume_calcom_oauth_state.
+--          public.finish_calcom_refresh, public.mark_calcom_needs_reconnect,
+--          public.create_calcom_oauth_state, public.consume_calcom_oauth_state.
 
 alter table public.calcom_credentials
   add column scope text check (char_length(scope) <= 1000),
@@ -81,8 +81,8 @@ as $$
 $$;
 
 -- Stores a new or renewed connection atomically: sealed tokens, the account, its event types (the
--- old list is replaced), the default event type (kept when still offered, else the given one, else
--- the first), and the business marked connected.
+-- old list is replaced), the default event type (the given one, else the current one while still
+-- offered, else the first by title), and the business marked connected.
 create or replace function public.store_calcom_connection(
   p_business_id uuid,
   p_auth_type text,
@@ -130,10 +130,10 @@ begin
   from jsonb_array_elements(coalesce(p_event_types, '[]'::jsonb)) as e;
 
   select coalesce(
-    (select t.event_type_id from public.calcom_event_types t, public.businesses b
-      where b.id = p_business_id and t.business_id = b.id and t.event_type_id = b.calcom_default_event_type_id),
     (select t.event_type_id from public.calcom_event_types t
       where t.business_id = p_business_id and t.event_type_id = p_default_event_type_id),
+    (select t.event_type_id from public.calcom_event_types t, public.businesses b
+      where b.id = p_business_id and t.business_id = b.id and t.event_type_id = b.calcom_default_event_type_id),
     (select t.event_type_id from public.calcom_event_types t
       where t.business_id = p_business_id order by t.title, t.event_type_id limit 1)
   ) into chosen;
@@ -171,6 +171,10 @@ begin
   if c.business_id is null then
     return jsonb_build_object('outcome', 'missing');
   end if;
+  -- A refused grant is final: waiters must not try the dead refresh token again one by one.
+  if exists (select 1 from public.businesses where id = p_business_id and calcom_status = 'needs_reconnect') then
+    return jsonb_build_object('outcome', 'needs_reconnect');
+  end if;
   if c.access_token_expires_at is null or c.access_token_expires_at > p_fresh_until then
     outcome := 'fresh';
   elsif c.refresh_lease_until > now() and c.refresh_lease_id is distinct from p_lease_id then
@@ -186,7 +190,9 @@ end;
 $$;
 
 -- Ends a lease: with new sealed tokens (success), or without (failure); p_needs_reconnect marks the
--- business when Cal.com refused the refresh token for good. Only the lease holder can finish it.
+-- business when Cal.com refused the refresh token for good. The lease holder finishes it; so may
+-- the caller that spent the stored refresh token if its lease ran out meanwhile (nobody else can
+-- have refreshed with that token since: Cal.com killed it when it answered).
 create or replace function public.finish_calcom_refresh(
   p_business_id uuid,
   p_lease_id uuid,
@@ -194,7 +200,8 @@ create or replace function public.finish_calcom_refresh(
   p_refresh_token_encrypted text default null,
   p_key_id text default null,
   p_access_token_expires_at timestamptz default null,
-  p_needs_reconnect boolean default false
+  p_needs_reconnect boolean default false,
+  p_spent_refresh_token_encrypted text default null
 )
 returns boolean
 language plpgsql
@@ -209,7 +216,8 @@ begin
     access_token_expires_at = coalesce(p_access_token_expires_at, access_token_expires_at),
     refresh_lease_id = null,
     refresh_lease_until = null
-  where business_id = p_business_id and refresh_lease_id = p_lease_id;
+  where business_id = p_business_id
+    and (refresh_lease_id = p_lease_id or refresh_token_encrypted = p_spent_refresh_token_encrypted);
   if not found then
     return false;
   end if;
@@ -219,6 +227,23 @@ begin
   return true;
 end;
 $$;
+
+-- Cal.com refused a credential (401/403): mark the business, unless the credential was replaced
+-- meanwhile (a reconnect must not be undone by a late answer about the old one).
+create or replace function public.mark_calcom_needs_reconnect(p_business_id uuid, p_access_token_encrypted text)
+returns boolean
+language sql
+volatile
+set search_path = ''
+as $$
+  update public.businesses b
+  set calcom_status = 'needs_reconnect'
+  where b.id = p_business_id
+    and exists (select 1 from public.calcom_credentials c
+                where c.business_id = b.id and c.access_token_encrypted = p_access_token_encrypted)
+  returning true
+$$;
+comment on function public.mark_calcom_needs_reconnect(uuid, text) is 'Marks a business needs_reconnect when the credential Cal.com refused is still the stored one.';
 
 create or replace function public.create_calcom_oauth_state(
   p_jti text,
@@ -260,7 +285,8 @@ begin
     'public.calcom_connection(uuid)',
     'public.store_calcom_connection(uuid, text, text, text, text, timestamptz, bigint, text, text, jsonb, bigint)',
     'public.claim_calcom_refresh(uuid, uuid, integer, timestamptz)',
-    'public.finish_calcom_refresh(uuid, uuid, text, text, text, timestamptz, boolean)',
+    'public.finish_calcom_refresh(uuid, uuid, text, text, text, timestamptz, boolean, text)',
+    'public.mark_calcom_needs_reconnect(uuid, text)',
     'public.create_calcom_oauth_state(text, uuid, text, timestamptz)',
     'public.consume_calcom_oauth_state(text)'
   ] loop
