@@ -62,6 +62,10 @@ export const EnvSchema = EnvObject.superRefine((env, ctx) => {
     if (env.SUPABASE_SERVICE_ROLE_KEY && !env.SUPABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["SUPABASE_URL"], message: "is required when SUPABASE_SERVICE_ROLE_KEY is set" });
     }
+    // The OAuth cookie is set where the connect link points and must come back to the redirect URI.
+    if (env.PUBLIC_BASE_URL && env.CALCOM_REDIRECT_URI && new URL(env.PUBLIC_BASE_URL).origin !== new URL(env.CALCOM_REDIRECT_URI).origin) {
+      ctx.addIssue({ code: "custom", path: ["CALCOM_REDIRECT_URI"], message: "must be on the same origin as PUBLIC_BASE_URL (the connect link and the OAuth callback share a cookie)" });
+    }
     if (isProduction(env) && !env.DATABASE_URL && !env.SUPABASE_URL) {
       ctx.addIssue({
         code: "custom",

@@ -1,3 +1,6 @@
+// Without PUBLIC_BASE_URL or a Cal.com redirect URI, links point at the host the operator called.
+delete process.env.CALCOM_REDIRECT_URI;
+
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../api/businesses/[id]/connect-link.js";
 import { verifyToken } from "../lib/crypto/signed-token.js";

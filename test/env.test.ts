@@ -84,3 +84,11 @@ describe("decodeKey", () => {
     expect(decodeKey("this is not a key, just a sentence with spaces!!")).toBeUndefined();
   });
 });
+
+describe("Cal.com OAuth settings", () => {
+  it("refuse a redirect URI on another origin than PUBLIC_BASE_URL", () => {
+    const error = errorOf({ ...secrets, PUBLIC_BASE_URL: "https://receptionist.example", CALCOM_REDIRECT_URI: "https://other.example/api/calcom/oauth" });
+    expect(error.variables).toEqual(["CALCOM_REDIRECT_URI"]);
+    expect(parseEnv({ ...secrets, PUBLIC_BASE_URL: "https://receptionist.example/", CALCOM_REDIRECT_URI: "https://receptionist.example/api/calcom/oauth" }).CALCOM_REDIRECT_URI).toBeDefined();
+  });
+});

@@ -15,6 +15,9 @@ describe("localDayWindow", () => {
     ["America/New_York", "2026-07-14", "2026-07-14T04:00:00.000Z", "2026-07-15T04:00:00.000Z", 24],
     ["Europe/Berlin", "2026-03-29", "2026-03-28T23:00:00.000Z", "2026-03-29T22:00:00.000Z", 23],
     ["Europe/Berlin", "2026-10-25", "2026-10-24T22:00:00.000Z", "2026-10-25T23:00:00.000Z", 25],
+    // Santiago springs forward at midnight: 2026-09-06 00:00 does not exist, the day starts at 01:00.
+    ["America/Santiago", "2026-09-05", "2026-09-05T04:00:00.000Z", "2026-09-06T04:00:00.000Z", 24],
+    ["America/Santiago", "2026-09-06", "2026-09-06T04:00:00.000Z", "2026-09-07T03:00:00.000Z", 23],
   ])("spans the local day in %s on %s (%s … %s, %i hours)", (zone, date, start, end, hours) => {
     const window = localDayWindow(date, zone);
     expect(iso(window)).toEqual([start, end]);

@@ -3,14 +3,14 @@ import { startCalcomConnect } from "../../lib/connections/start-calcom-connect.j
 import { getDatabase } from "../../lib/db/get-database.js";
 import { htmlPage } from "../../lib/http/html-page.js";
 import { publicBaseUrl } from "../../lib/http/public-base-url.js";
-import { respond } from "../../lib/http/respond.js";
+import { respondWithPage } from "../../lib/http/respond-with-page.js";
 import { searchParamsOf } from "../../lib/http/search-params.js";
 
 const ASK_AGAIN = "Ask the person who sent you this link for a new one.";
 
 // GET /api/calcom/connect?link=… – a business owner opens their connect link; on to Cal.com's consent page.
 export function GET(request: Request): Promise<Response> {
-  return respond(request, async () => {
+  return respondWithPage(request, async () => {
     const result = await startCalcomConnect(await getDatabase(), { link: searchParamsOf(request).link ?? "" });
     switch (result.kind) {
       case "redirect":

@@ -4,14 +4,14 @@ import { cookieValue, OAUTH_COOKIE, oauthCookie } from "../../lib/connections/oa
 import { getDatabase } from "../../lib/db/get-database.js";
 import { htmlPage } from "../../lib/http/html-page.js";
 import { publicBaseUrl } from "../../lib/http/public-base-url.js";
-import { respond } from "../../lib/http/respond.js";
+import { respondWithPage } from "../../lib/http/respond-with-page.js";
 import { searchParamsOf } from "../../lib/http/search-params.js";
 
 const START_AGAIN = "Open the connect link you were sent once more to start again. If it has expired, ask for a new one.";
 
 // GET /api/calcom/oauth?code&state – Cal.com sends the owner back here after the consent page.
 export function GET(request: Request): Promise<Response> {
-  return respond(request, async () => {
+  return respondWithPage(request, async () => {
     const query = searchParamsOf(request);
     const result = await finishCalcomConnect(await getDatabase(), {
       code: query.code,

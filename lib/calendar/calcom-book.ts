@@ -41,6 +41,7 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
         ...(request.email ? { email: request.email } : {}),
         ...(request.phone ? { phoneNumber: request.phone } : {}),
       },
+      ...(request.notes ? { bookingFieldsResponses: { notes: request.notes } } : {}),
       metadata: {
         ...(request.callId ? { callId: request.callId } : {}),
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey.slice(0, 500) } : {}),

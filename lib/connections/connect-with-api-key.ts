@@ -19,6 +19,7 @@ export type ApiKeyConnectResult =
   | { kind: "unknown_business" }
   | { kind: "key_refused" }
   | { kind: "unknown_event_type"; offered: number[] }
+  | { kind: "rate_limited"; retryAfterSeconds: number | undefined }
   | { kind: "calcom_unavailable" };
 
 /**
@@ -37,7 +38,9 @@ export async function connectWithApiKey(
     [me, eventTypes] = await Promise.all([client.getMe(), client.listEventTypes()]);
   } catch (error) {
     if (!(error instanceof CalcomError)) throw error;
-    return error.kind === "unauthorized" ? { kind: "key_refused" } : { kind: "calcom_unavailable" };
+    if (error.kind === "unauthorized" || error.kind === "bad_request") return { kind: "key_refused" };
+    if (error.kind === "rate_limited") return { kind: "rate_limited", retryAfterSeconds: error.retryAfterSeconds };
+    return { kind: "calcom_unavailable" };
   }
   if (input.eventTypeId !== undefined && !eventTypes.some((e) => e.id === input.eventTypeId)) {
     return { kind: "unknown_event_type", offered: eventTypes.map((e) => e.id) };

@@ -9,7 +9,11 @@ export function pathParam(request: Request, after: string): string {
   const segments = new URL(request.url).pathname.split("/");
   const value = segments[segments.indexOf(after) + 1];
   if (segments.indexOf(after) < 0 || !value) throw new ApiError("not_found", "no such resource");
-  return decodeURIComponent(value);
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ApiError("not_found", "no such resource");
+  }
 }
 
 /** The business id of a /api/businesses/{id}/… URL; anything but a uuid is simply not found. */

@@ -23,7 +23,10 @@ export function localDateAt(instant: Date, timeZone: string): string {
  */
 export function localDayWindow(date: string, timeZone: string): Interval {
   const start = zoned(DateTime.fromISO(date, { zone: timeZone }), timeZone).startOf("day");
-  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+  // The next day's own start, not start + 1 day: where clocks change at midnight (Santiago,
+  // Havana) the two differ by the shifted hour.
+  const nextDate = start.plus({ days: 1 }).toISODate() ?? date;
+  return { start: start.toJSDate(), end: zoned(DateTime.fromISO(nextDate, { zone: timeZone }), timeZone).startOf("day").toJSDate() };
 }
 
 /**

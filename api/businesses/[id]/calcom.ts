@@ -34,6 +34,10 @@ export function PUT(request: Request): Promise<Response> {
         throw new ApiError("bad_request", "apiKey: Cal.com refused this key; check that it is a live key that has not expired");
       case "unknown_event_type":
         throw new ApiError("bad_request", `eventTypeId: not an event type of this Cal.com account (it has ${result.offered.join(", ") || "none"})`);
+      case "rate_limited":
+        throw new ApiError("rate_limited", "Cal.com asked us to slow down; nothing was stored, try again later", {
+          headers: result.retryAfterSeconds === undefined ? undefined : { "retry-after": String(result.retryAfterSeconds) },
+        });
       case "calcom_unavailable":
         throw new ApiError("upstream", "Cal.com could not be reached to check the key; nothing was stored, try again");
     }
