@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../api/calcom/book.js";
+import { getDatabase } from "../lib/db/get-database.js";
 import { operatorRequest } from "./support/operator-request.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
 
@@ -121,5 +122,37 @@ describe("POST /api/calcom/book (built-in calendar)", () => {
   it("requires the operator key", async () => {
     const response = await POST(operatorRequest("/api/calcom/book", { body: {}, key: null }));
     expect(response.status).toBe(401);
+  });
+});
+
+describe("idempotency and races in the built-in calendar", () => {
+  it("books once when 20 concurrent requests carry the same key, answering all with that booking", async () => {
+    const id = await business();
+    const request = { businessId: id, start: "2030-07-15T09:00:00-04:00", name: "Eager", phone: uniquePhoneNumber() };
+    const results = await Promise.all(Array.from({ length: 20 }, () => book(request, { "idempotency-key": "burst-1" })));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(await bookingsOf(id)).toHaveLength(1);
+  });
+
+  it("refuses a key reused for a different request (422), booking nothing more", async () => {
+    const id = await business();
+    const first = await book({ businessId: id, start: "2030-07-15T09:00:00-04:00", name: "Alice", phone: uniquePhoneNumber() }, { "idempotency-key": "reused" });
+    expect(first.status).toBe(201);
+    const other = await book({ businessId: id, start: "2030-07-15T11:00:00-04:00", name: "Bob", phone: uniquePhoneNumber() }, { "idempotency-key": "reused" });
+    expect(other.status).toBe(422);
+    expect(other.body.error.message).toContain("Idempotency-Key");
+    expect(await bookingsOf(id)).toHaveLength(1);
+  });
+
+  it("lets the database itself refuse overlapping bookings, whatever the application checked", async () => {
+    const id = await business();
+    const db = await getDatabase();
+    const attempt = (minutes: number) =>
+      db.bookBuiltinSlot({ businessId: id, start: new Date(Date.UTC(2030, 6, 15, 13, minutes)), durationMinutes: 30, name: `At +${minutes}` });
+    const results = await Promise.allSettled([attempt(0), attempt(10), attempt(20), attempt(25)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const failed of results.filter((r) => r.status === "rejected")) expect(failed.reason).toMatchObject({ kind: "conflict" });
+    expect(await bookingsOf(id)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { POST as book } from "../api/calcom/book.js";
 import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
 import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
+import { defaultBehaviour } from "./mocks/calcom-behaviour.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { operatorRequest } from "./support/operator-request.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
@@ -185,5 +186,50 @@ describe("booking in a connected Cal.com calendar", () => {
     const { status } = await bookSlot({ businessId: id, start: "2030-07-15T12:00:00-04:00", name: "Due", phone: uniquePhoneNumber(), email: "due@example.com" });
     expect(status).toBe(201);
     expect(calcom.requests.map((r) => r.operation)).toEqual(["POST /v2/auth/oauth2/token", "POST /v2/bookings"]);
+  });
+});
+
+describe("Cal.com failures that must not lose or double a booking", () => {
+  it("answers all three concurrent requests with the same key with one recorded booking", async () => {
+    const { id } = await connectedBusiness();
+    const request = { businessId: id, start: "2030-07-15T13:00:00-04:00", name: "Burst", phone: uniquePhoneNumber(), email: "b@example.com" };
+    const results = await Promise.all([1, 2, 3].map(() => bookSlot(request, { "idempotency-key": "calcom-burst" })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(results.map((r) => JSON.stringify(r.body.booking))).size).toBe(1);
+    expect(await sql`select 1 from bookings where business_id = ${id}`).toHaveLength(1);
+    // Whatever Cal.com made beyond the first was cancelled again.
+    const live = [...calcom.state.bookings.values()].filter((b) => b.status !== "cancelled");
+    expect(live).toHaveLength(1);
+  });
+
+  it("finds and records a booking whose answer was lost, instead of booking again", async () => {
+    const { id } = await connectedBusiness();
+    calcom.answer("POST /v2/bookings", (request, state) => {
+      defaultBehaviour["POST /v2/bookings"]?.(state, { url: request.url, body: request.body });
+      return answers.serverError(); // Cal.com booked it, but we never hear so
+    });
+    const { status } = await bookSlot({ businessId: id, start: "2030-07-15T14:00:00-04:00", name: "Lost", phone: uniquePhoneNumber(), email: "l@example.com" }, { "idempotency-key": "lost-answer" });
+    expect(status).toBe(201);
+    expect(calcom.requestsTo("POST /v2/bookings")).toHaveLength(1);
+    expect(calcom.requestsTo("GET /v2/bookings")).toHaveLength(1);
+    expect(await sql`select 1 from bookings where business_id = ${id}`).toHaveLength(1);
+  });
+
+  it("says the outcome is unknown, storing nothing, when a lost booking cannot be found", async () => {
+    const { id } = await connectedBusiness();
+    calcom.answer("POST /v2/bookings", answers.serverError());
+    const { status, body } = await bookSlot({ businessId: id, start: "2030-07-15T14:00:00-04:00", name: "Gone", phone: uniquePhoneNumber(), email: "g@example.com" });
+    expect(status).toBe(502);
+    expect(body.error.message).toContain("did not confirm");
+    expect(calcom.requestsTo("POST /v2/bookings")).toHaveLength(1);
+    expect(await sql`select 1 from bookings where business_id = ${id}`).toHaveLength(0);
+  });
+
+  it("marks the business as needing reconnect when Cal.com refuses its token", async () => {
+    const { id } = await connectedBusiness();
+    calcom.answer("GET /v2/slots", answers.unauthorized());
+    expect((await checkAvailability(id, "2030-07-15")).status).toBe(409);
+    const [row] = await sql`select calcom_status from businesses where id = ${id}`;
+    expect(row?.calcom_status).toBe("needs_reconnect");
   });
 });

@@ -38,6 +38,8 @@ export function POST(request: Request): Promise<Response> {
         throw new ApiError("conflict", `start: ${REASONS[result.reason]}; choose one of the alternatives`, {
           details: { reason: result.reason, alternatives: result.alternatives },
         });
+      case "idempotency_mismatch":
+        throw new ApiError("unprocessable", "Idempotency-Key: this key was already used for a different booking request; use a new key");
       case "email_required":
         throw new ApiError("bad_request", "email: this event type needs the caller's email address");
       default:

@@ -8,6 +8,7 @@ import type { CalendarFailure } from "./calendar-failure.js";
 import { calcomBook } from "./calcom-book.js";
 import { calcomContext } from "./calcom-day-slots.js";
 import { freeSlots, nearestSlots } from "./free-slots.js";
+import { idempotencyFingerprint } from "./idempotency-fingerprint.js";
 import { toSlotView, type SlotView } from "./slot-view.js";
 
 export interface AppointmentRequest extends BookingCustomer {
@@ -24,6 +25,8 @@ export type AppointmentResult =
   | { kind: "unknown_business" }
   | { kind: "slot_unavailable"; reason: "taken" | "past" | "closed"; timeZone: string; alternatives: SlotView[] }
   | { kind: "email_required" }
+  /** The idempotency key was already used for a different request. */
+  | { kind: "idempotency_mismatch" }
   | CalendarFailure;
 
 /**
@@ -41,9 +44,14 @@ export async function bookAppointment(db: Database, request: AppointmentRequest,
   });
   if (!day) return { kind: "unknown_business" };
   const timeZone = day.business.timezone;
-  if (day.existing) return { kind: "booked", booking: day.existing, timeZone, replayed: true };
   const start = local ? localTimeToInstant(local, timeZone) : (request.start as Date);
-  if (day.business.calcomStatus !== "not_connected") return bookInCalcom(db, day, { ...request, start }, now);
+  const fingerprint = request.idempotencyKey ? idempotencyFingerprint({ ...request, start }) : null;
+  if (day.existing) {
+    return day.existing.idempotencyFingerprint === fingerprint
+      ? { kind: "booked", booking: day.existing, timeZone, replayed: true }
+      : { kind: "idempotency_mismatch" };
+  }
+  if (day.business.calcomStatus !== "not_connected") return bookInCalcom(db, day, { ...request, start, idempotencyFingerprint: fingerprint }, now);
 
   const free = freeSlots(day, now);
   if (!free.some((slot) => slot.start.getTime() === start.getTime())) return unavailable(day, start, now);
@@ -59,6 +67,7 @@ export async function bookAppointment(db: Database, request: AppointmentRequest,
       notes: request.notes,
       callId: request.callId,
       idempotencyKey: request.idempotencyKey,
+      idempotencyFingerprint: fingerprint,
     });
     return { kind: "booked", booking, timeZone, replayed };
   } catch (error) {

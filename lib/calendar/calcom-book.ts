@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
@@ -49,6 +50,9 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     });
   } catch (error) {
     if (error instanceof CalcomError && error.kind === "slot_unavailable") {
+      // A concurrent request with the same key may be the one that took this slot: a replay.
+      const replay = request.idempotencyKey ? await recordedWithKey(db, request) : null;
+      if (replay) return { kind: "booked", booking: replay, replayed: true };
       return { kind: "slot_unavailable", alternatives: await alternativesTo(db, context, request, now) };
     }
     if (error instanceof CalcomError && error.outcomeUnknown) {
@@ -76,6 +80,7 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       notes: request.notes,
       callId: request.callId,
       idempotencyKey: request.idempotencyKey,
+      idempotencyFingerprint: request.idempotencyFingerprint,
     });
     // A concurrent request with the same key recorded its booking first: ours is a duplicate.
     if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made.uid, "duplicate request");
@@ -84,6 +89,17 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     await cancelQuietly(client, made.uid, "could not be recorded");
     throw error;
   }
+}
+
+/** The booking recorded under this request's key, if the concurrent winner has recorded it (it
+ *  gets a moment to: Cal.com answered it first, and recording is one short round trip). */
+async function recordedWithKey(db: Database, request: CalcomBookingRequest): Promise<Booking | null> {
+  for (const waitMs of [0, 250, 750]) {
+    if (waitMs) await sleep(waitMs);
+    const day = await db.calendarDay({ businessId: request.businessId, at: request.start, idempotencyKey: request.idempotencyKey ?? null });
+    if (day?.existing && day.existing.idempotencyFingerprint === (request.idempotencyFingerprint ?? null)) return day.existing;
+  }
+  return null;
 }
 
 /** The booking a lost answer may have made: same start, and our idempotency key or caller. */

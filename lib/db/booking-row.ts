@@ -17,6 +17,7 @@ export const BookingRowSchema = z
     status: z.enum(["pending", "confirmed", "cancelled", "rescheduled"]),
     notes: z.string().nullable(),
     cancelled_at: z.string().nullable(),
+    idempotency_fingerprint: z.string().nullable(),
     created_at: z.string(),
   })
   .transform((row) => ({
@@ -34,6 +35,7 @@ export const BookingRowSchema = z
     status: row.status,
     notes: row.notes,
     cancelledAt: row.cancelled_at,
+    idempotencyFingerprint: row.idempotency_fingerprint,
     createdAt: row.created_at,
   }));
 

@@ -37,6 +37,8 @@ export interface BookingCustomer {
   callId?: string | null;
   /** The same key books once: a repeat returns the first booking. */
   idempotencyKey?: string | null;
+  /** A hash of the request made with the key (see idempotencyFingerprint). */
+  idempotencyFingerprint?: string | null;
 }
 
 export interface NewBuiltinBooking extends BookingCustomer {
@@ -94,6 +96,7 @@ export function calendarQueries(transport: DbTransport): CalendarQueries {
           { name: "p_notes", type: "text", value: booking.notes ?? null },
           { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
           { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
+          { name: "p_idempotency_fingerprint", type: "text", value: booking.idempotencyFingerprint ?? null },
         ]),
       );
     },
@@ -114,6 +117,7 @@ export function calendarQueries(transport: DbTransport): CalendarQueries {
           { name: "p_notes", type: "text", value: booking.notes ?? null },
           { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
           { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
+          { name: "p_idempotency_fingerprint", type: "text", value: booking.idempotencyFingerprint ?? null },
         ]),
       );
     },

@@ -2,7 +2,8 @@
 --          end, overlapping built-in bookings of one business are impossible (an exclusion
 --          constraint, so even two concurrent requests cannot both win), and a booking request can
 --          be made idempotent with a key.
--- Affects: extension btree_gist; table public.bookings (columns ends_at, idempotency_key, trigger,
+-- Affects: extension btree_gist; table public.bookings (columns ends_at, idempotency_key,
+--          idempotency_fingerprint, trigger,
 --          constraints); functions private.set_booking_ends_at, public.calendar_day,
 --          public.book_builtin_slot.
 -- A booking is built-in exactly when it has no Cal.com uid (Cal.com rows are written only once
@@ -14,7 +15,9 @@ create extension if not exists btree_gist with schema extensions;
 alter table public.bookings
   add column ends_at timestamptz,
   -- Client-chosen key (Idempotency-Key header, VAPI tool call id): the same key books once.
-  add column idempotency_key text check (char_length(idempotency_key) between 1 and 200);
+  add column idempotency_key text check (char_length(idempotency_key) between 1 and 200),
+  -- A hash of what was asked with that key: the same key with a different request is refused.
+  add column idempotency_fingerprint text check (char_length(idempotency_fingerprint) <= 100);
 
 -- ends_at is derived, never written by hand: the exclusion constraint needs a plain column
 -- (timestamptz + interval is not immutable, so it cannot be a generated one).
@@ -104,7 +107,8 @@ create or replace function public.book_builtin_slot(
   p_customer_email text default null,
   p_notes text default null,
   p_call_id uuid default null,
-  p_idempotency_key text default null
+  p_idempotency_key text default null,
+  p_idempotency_fingerprint text default null
 )
 returns jsonb
 language plpgsql
@@ -114,15 +118,26 @@ as $$
 declare
   booked public.bookings;
 begin
-  insert into public.bookings (
-    business_id, call_id, customer_name, customer_phone, customer_email, notes,
-    scheduled_at, duration_minutes, status, idempotency_key
-  ) values (
-    p_business_id, p_call_id, p_customer_name, p_customer_phone, p_customer_email, p_notes,
-    p_start, p_duration_minutes, 'confirmed', p_idempotency_key
-  )
-  on conflict (business_id, idempotency_key) do nothing
-  returning * into booked;
+  begin
+    insert into public.bookings (
+      business_id, call_id, customer_name, customer_phone, customer_email, notes,
+      scheduled_at, duration_minutes, status, idempotency_key, idempotency_fingerprint
+    ) values (
+      p_business_id, p_call_id, p_customer_name, p_customer_phone, p_customer_email, p_notes,
+      p_start, p_duration_minutes, 'confirmed', p_idempotency_key, p_idempotency_fingerprint
+    )
+    on conflict (business_id, idempotency_key) do nothing
+    returning * into booked;
+  exception when exclusion_violation then
+    -- A concurrent request with the same key may have taken this very slot: that is a replay.
+    -- (The exclusion check waited for it to commit, so its row is visible now.)
+    select * into booked from public.bookings
+    where business_id = p_business_id and p_idempotency_key is not null and idempotency_key = p_idempotency_key;
+    if booked.id is null then
+      raise;
+    end if;
+    return jsonb_build_object('booking', to_jsonb(booked), 'replayed', true);
+  end;
 
   if booked.id is not null then
     return jsonb_build_object('booking', to_jsonb(booked), 'replayed', false);
@@ -132,9 +147,9 @@ begin
   return jsonb_build_object('booking', to_jsonb(booked), 'replayed', true);
 end;
 $$;
-comment on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text) is 'Books a built-in calendar slot once per idempotency key; 23P01 when the slot is taken.';
+comment on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text, text) is 'Books a built-in calendar slot once per idempotency key; 23P01 when the slot is taken.';
 
 revoke execute on function public.calendar_day(uuid, date, timestamptz, text) from public, anon, authenticated;
-revoke execute on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text) from public, anon, authenticated;
+revoke execute on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text, text) from public, anon, authenticated;
 grant execute on function public.calendar_day(uuid, date, timestamptz, text) to service_role;
-grant execute on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text) to service_role;
+grant execute on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text, text) to service_role;

@@ -17,7 +17,8 @@ create or replace function public.record_calcom_booking(
   p_customer_email text default null,
   p_notes text default null,
   p_call_id uuid default null,
-  p_idempotency_key text default null
+  p_idempotency_key text default null,
+  p_idempotency_fingerprint text default null
 )
 returns jsonb
 language plpgsql
@@ -29,10 +30,12 @@ declare
 begin
   insert into public.bookings (
     business_id, call_id, calcom_booking_id, calcom_booking_uid, event_type_id, customer_name,
-    customer_phone, customer_email, notes, scheduled_at, duration_minutes, status, idempotency_key
+    customer_phone, customer_email, notes, scheduled_at, duration_minutes, status, idempotency_key,
+    idempotency_fingerprint
   ) values (
     p_business_id, p_call_id, p_calcom_booking_id, p_calcom_booking_uid, p_event_type_id, p_customer_name,
-    p_customer_phone, p_customer_email, p_notes, p_start, p_duration_minutes, p_status, p_idempotency_key
+    p_customer_phone, p_customer_email, p_notes, p_start, p_duration_minutes, p_status, p_idempotency_key,
+    p_idempotency_fingerprint
   )
   on conflict (business_id, idempotency_key) do nothing
   returning * into booked;
@@ -43,7 +46,7 @@ begin
   return jsonb_build_object('booking', to_jsonb(booked), 'replayed', true);
 end;
 $$;
-comment on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text) is 'Stores a booking made in Cal.com once per idempotency key.';
+comment on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text, text) is 'Stores a booking made in Cal.com once per idempotency key.';
 
-revoke execute on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text) from public, anon, authenticated;
-grant execute on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text) to service_role;
+revoke execute on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text, text) from public, anon, authenticated;
+grant execute on function public.record_calcom_booking(uuid, bigint, text, bigint, timestamptz, integer, text, text, text, text, text, uuid, text, text) to service_role;
