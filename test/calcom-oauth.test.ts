@@ -137,6 +137,26 @@ describe("connecting Cal.com with OAuth", () => {
     expect((await stored(id))?.credentials).toBeNull();
   });
 
+  it("lets a connect link connect once: opening it again afterwards is refused", async () => {
+    const { id } = await insertBusiness(sql);
+    const link = await linkFor(id);
+    const start = await openLink(link);
+    expect((await comeBack({ code: "auth-code-7", state: start.state }, start.cookie)).status).toBe(302);
+    const again = await connect(new Request(`https://receptionist.example/api/calcom/connect?link=${encodeURIComponent(link)}`));
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("already been used");
+  });
+
+  it("refuses a second attempt from the same link once the first has connected", async () => {
+    const { id } = await insertBusiness(sql);
+    const link = await linkFor(id);
+    const first = await openLink(link);
+    const second = await openLink(link); // e.g. a second tab, opened before the first finished
+    expect((await comeBack({ code: "auth-code-8", state: first.state }, first.cookie)).status).toBe(302);
+    expect((await comeBack({ code: "auth-code-9", state: second.state }, second.cookie)).status).toBe(400);
+    expect(calcom.requestsTo("POST /v2/auth/oauth2/token")).toHaveLength(1);
+  });
+
   it("answers an invalid or expired connect link with a page that says what to do", async () => {
     const bad = await connect(new Request("https://receptionist.example/api/calcom/connect?link=not-a-real-link"));
     expect(bad.status).toBe(400);

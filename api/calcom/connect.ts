@@ -23,8 +23,12 @@ export function GET(request: Request): Promise<Response> {
           },
         });
       case "invalid_link":
-        return htmlPage(400, result.reason === "expired" ? "This link has expired" : "This link is not valid", [
-          result.reason === "expired" ? "Connect links work for 7 days, and this one is older." : "The link may have been cut short when it was copied.",
+        return htmlPage(400, { expired: "This link has expired", invalid: "This link is not valid", used: "This link has already been used" }[result.reason], [
+          {
+            expired: "Connect links work for 7 days, and this one is older.",
+            invalid: "The link may have been cut short when it was copied.",
+            used: "Each connect link connects a calendar once, and this one already did.",
+          }[result.reason],
           ASK_AGAIN,
         ]);
       case "unknown_business":

@@ -3,7 +3,7 @@ import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { CalcomConnectionRow } from "../db/calcom-queries.js";
 import type { Database } from "../db/database.js";
-import { saveCalcomConnection } from "./save-calcom-connection.js";
+import { saveCalcomConnection, storedEventType } from "./save-calcom-connection.js";
 
 /** PUT /api/businesses/{id}/calcom's body. Cal.com API keys start with cal_ (cal_live_ for live ones). */
 export const ApiKeyConnectionSchema = z.object({
@@ -53,7 +53,7 @@ export async function connectWithApiKey(
     expiresAt: null,
     account: { id: me.id, username: me.username },
     scope: null,
-    eventTypes: eventTypes.map((e) => ({ id: e.id, slug: e.slug, title: e.title, lengthInMinutes: e.lengthInMinutes, requiresEmail: e.emailRequired, timeZone: e.timeZone ?? me.timeZone })),
+    eventTypes: eventTypes.map((e) => storedEventType(e, me.timeZone)),
     defaultEventTypeId: input.eventTypeId ?? null,
   });
   return { kind: "connected", connection };

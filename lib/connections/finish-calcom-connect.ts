@@ -6,7 +6,7 @@ import { SignedTokenError, verifyToken } from "../crypto/signed-token.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { nonceHash } from "./oauth-cookie.js";
-import { saveCalcomConnection } from "./save-calcom-connection.js";
+import { saveCalcomConnection, storedEventType } from "./save-calcom-connection.js";
 
 export type FinishConnectResult =
   | { kind: "connected"; businessId: string }
@@ -59,8 +59,9 @@ export async function finishCalcomConnect(db: Database, params: CallbackParams):
       expiresAt: tokens.expiresAt,
       account: { id: me.id, username: me.username },
       scope: tokens.scope,
-      eventTypes: eventTypes.map((e) => ({ id: e.id, slug: e.slug, title: e.title, lengthInMinutes: e.lengthInMinutes, requiresEmail: e.emailRequired, timeZone: e.timeZone ?? me.timeZone })),
+      eventTypes: eventTypes.map((e) => storedEventType(e, me.timeZone)),
     });
+    await db.spendCalcomConnectLink(attempt.linkJti, attempt.businessId);
     return { kind: "connected", businessId: attempt.businessId };
   } catch (error) {
     if (!(error instanceof CalcomError)) throw error;

@@ -1,7 +1,20 @@
+import type { CalcomEventType } from "../calcom/event-type-schema.js";
 import type { CalcomConnectionRow } from "../db/calcom-queries.js";
 import type { Database } from "../db/database.js";
 import { sealToken } from "../crypto/token-cipher.js";
 import { accessTokenPurpose } from "./calcom-token-purpose.js";
+
+/** What we keep of a Cal.com event type; its zone falls back to the account's. */
+export function storedEventType(eventType: CalcomEventType, accountTimeZone: string | null): CalcomConnectionInput["eventTypes"][number] {
+  return {
+    id: eventType.id,
+    slug: eventType.slug,
+    title: eventType.title,
+    lengthInMinutes: eventType.lengthInMinutes,
+    requiresEmail: eventType.emailRequired,
+    timeZone: eventType.timeZone ?? accountTimeZone,
+  };
+}
 
 export interface CalcomConnectionInput {
   businessId: string;

@@ -8,7 +8,7 @@ import { newBrowserNonce, OAUTH_STATE_TTL_SECONDS } from "./oauth-cookie.js";
 
 export type StartConnectResult =
   | { kind: "redirect"; location: string; browserNonce: string }
-  | { kind: "invalid_link"; reason: "expired" | "invalid" }
+  | { kind: "invalid_link"; reason: "expired" | "invalid" | "used" }
   | { kind: "unknown_business" }
   | { kind: "not_configured" };
 
@@ -21,8 +21,11 @@ const LinkPayloadSchema = z.object({ businessId: z.uuid() });
  */
 export async function startCalcomConnect(db: Database, input: { link: string; now?: Date }): Promise<StartConnectResult> {
   let businessId: string;
+  let linkJti: string;
   try {
-    businessId = LinkPayloadSchema.parse(verifyToken(input.link, { purpose: "calcom_connect_link", now: input.now }).payload).businessId;
+    const link = verifyToken(input.link, { purpose: "calcom_connect_link", now: input.now });
+    businessId = LinkPayloadSchema.parse(link.payload).businessId;
+    linkJti = link.jti;
   } catch (error) {
     if (error instanceof SignedTokenError) return { kind: "invalid_link", reason: error.reason === "expired" ? "expired" : "invalid" };
     if (error instanceof z.ZodError) return { kind: "invalid_link", reason: "invalid" };
@@ -43,6 +46,7 @@ export async function startCalcomConnect(db: Database, input: { link: string; no
   const pkce = config.clientSecret ? undefined : createPkcePair();
   const state = signToken({ businessId, browser: browser.hash }, { purpose: "calcom_oauth_state", ttlSeconds: OAUTH_STATE_TTL_SECONDS, now });
   const { jti, exp } = verifyToken(state, { purpose: "calcom_oauth_state", now });
-  await db.createCalcomOAuthState({ jti, businessId, codeVerifier: pkce?.verifier ?? null, expiresAt: new Date(exp * 1000) });
+  const fresh = await db.createCalcomOAuthState({ jti, businessId, linkJti, codeVerifier: pkce?.verifier ?? null, expiresAt: new Date(exp * 1000) });
+  if (!fresh) return { kind: "invalid_link", reason: "used" };
   return { kind: "redirect", location: calcomAuthorizeUrl({ state, codeChallenge: pkce?.challenge }), browserNonce: browser.nonce };
 }

@@ -44,7 +44,7 @@ const ClaimSchema = z.discriminatedUnion("outcome", [
 ]);
 export type RefreshClaim = z.infer<typeof ClaimSchema>;
 
-const OAuthStateSchema = z.object({ business_id: z.uuid(), code_verifier: z.string().nullable() }).nullable();
+const OAuthStateSchema = z.object({ business_id: z.uuid(), link_jti: z.string(), code_verifier: z.string().nullable() }).nullable();
 
 export interface NewCalcomConnection {
   businessId: string;
@@ -83,9 +83,13 @@ export interface CalcomQueries {
   markCalcomNeedsReconnect(businessId: string, accessTokenEncrypted: string): Promise<void>;
   /** Null when the business is unknown or the event type is not one of its own. */
   setCalcomDefaultEventType(businessId: string, eventTypeId: number): Promise<CalcomConnectionRow | null>;
-  createCalcomOAuthState(state: { jti: string; businessId: string; codeVerifier: string | null; expiresAt: Date }): Promise<void>;
-  /** Uses a state once: the business and verifier, or null when unknown, used or expired. */
-  consumeCalcomOAuthState(jti: string): Promise<{ businessId: string; codeVerifier: string | null } | null>;
+  /** False when the connect link has already been used to connect. */
+  createCalcomOAuthState(state: { jti: string; businessId: string; linkJti: string; codeVerifier: string | null; expiresAt: Date }): Promise<boolean>;
+  /** Uses a state once: the business, link and verifier, or null when unknown, used, expired or
+   *  its link was spent meanwhile. */
+  consumeCalcomOAuthState(jti: string): Promise<{ businessId: string; linkJti: string; codeVerifier: string | null } | null>;
+  /** A connect link works once: spent when its attempt connects. */
+  spendCalcomConnectLink(linkJti: string, businessId: string): Promise<void>;
 }
 
 export function calcomQueries(transport: DbTransport): CalcomQueries {
@@ -156,18 +160,28 @@ export function calcomQueries(transport: DbTransport): CalcomQueries {
       );
     },
 
-    async createCalcomOAuthState({ jti, businessId, codeVerifier, expiresAt }) {
-      await transport.value("create_calcom_oauth_state", [
-        { name: "p_jti", type: "text", value: jti },
-        { name: "p_business_id", type: "uuid", value: businessId },
-        { name: "p_code_verifier", type: "text", value: codeVerifier },
-        { name: "p_expires_at", type: "timestamptz", value: expiresAt.toISOString() },
-      ]);
+    async createCalcomOAuthState({ jti, businessId, linkJti, codeVerifier, expiresAt }) {
+      return z.boolean().parse(
+        await transport.value("create_calcom_oauth_state", [
+          { name: "p_jti", type: "text", value: jti },
+          { name: "p_business_id", type: "uuid", value: businessId },
+          { name: "p_link_jti", type: "text", value: linkJti },
+          { name: "p_code_verifier", type: "text", value: codeVerifier },
+          { name: "p_expires_at", type: "timestamptz", value: expiresAt.toISOString() },
+        ]),
+      );
     },
 
     async consumeCalcomOAuthState(jti) {
       const used = OAuthStateSchema.parse(await transport.value("consume_calcom_oauth_state", [{ name: "p_jti", type: "text", value: jti }]));
-      return used && { businessId: used.business_id, codeVerifier: used.code_verifier };
+      return used && { businessId: used.business_id, linkJti: used.link_jti, codeVerifier: used.code_verifier };
+    },
+
+    async spendCalcomConnectLink(linkJti, businessId) {
+      await transport.value("spend_calcom_connect_link", [
+        { name: "p_link_jti", type: "text", value: linkJti },
+        { name: "p_business_id", type: "uuid", value: businessId },
+      ]);
     },
   };
 }

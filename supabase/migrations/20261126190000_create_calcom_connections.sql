@@ -2,10 +2,12 @@
 --          functions make exactly one refresh request), the account's event types, and single-use
 --          OAuth states; plus the server functions that read and write them in one round trip each.
 -- Affects: table public.calcom_credentials (columns scope, refresh_lease_id, refresh_lease_until);
---          tables public.calcom_event_types, public.calcom_oauth_states; functions
+--          tables public.calcom_event_types, public.calcom_oauth_states,
+--          public.calcom_used_connect_links; functions
 --          public.calcom_connection, public.store_calcom_connection, public.claim_calcom_refresh,
 --          public.finish_calcom_refresh, public.mark_calcom_needs_reconnect,
---          public.create_calcom_oauth_state, public.consume_calcom_oauth_state.
+--          public.create_calcom_oauth_state, public.consume_calcom_oauth_state,
+--          public.spend_calcom_connect_link.
 
 alter table public.calcom_credentials
   add column scope text check (char_length(scope) <= 1000),
@@ -45,6 +47,8 @@ create policy "members read their businesses' event types"
 create table public.calcom_oauth_states (
   jti            text primary key check (char_length(jti) between 16 and 100),
   business_id    uuid not null references public.businesses (id) on delete cascade,
+  -- The connect link this attempt came from; spent when the attempt connects.
+  link_jti       text not null check (char_length(link_jti) between 16 and 100),
   code_verifier  text check (char_length(code_verifier) between 43 and 128),
   expires_at     timestamptz not null,
   created_at     timestamptz not null default now()
@@ -58,6 +62,22 @@ revoke all on table public.calcom_oauth_states from public, anon, authenticated;
 grant select, insert, update, delete on table public.calcom_oauth_states to service_role;
 create policy "visitors never see OAuth states" on public.calcom_oauth_states for select to anon using (false);
 create policy "signed-in users never see OAuth states" on public.calcom_oauth_states for select to authenticated using (false);
+
+-- Connect links that completed a connection: a link works once, so a forwarded or leaked one
+-- cannot later swap the business's calendar for another account.
+create table public.calcom_used_connect_links (
+  jti          text primary key check (char_length(jti) between 16 and 100),
+  business_id  uuid not null references public.businesses (id) on delete cascade,
+  used_at      timestamptz not null default now()
+);
+comment on table public.calcom_used_connect_links is 'Connect links already used to connect Cal.com; server only.';
+create index calcom_used_connect_links_business_id_idx on public.calcom_used_connect_links (business_id);
+
+alter table public.calcom_used_connect_links enable row level security;
+revoke all on table public.calcom_used_connect_links from public, anon, authenticated;
+grant select, insert, update, delete on table public.calcom_used_connect_links to service_role;
+create policy "visitors never see used connect links" on public.calcom_used_connect_links for select to anon using (false);
+create policy "signed-in users never see used connect links" on public.calcom_used_connect_links for select to authenticated using (false);
 
 -- The connection of a business as the server uses it: sealed tokens, status, default event type
 -- and the event types; null when the business is unknown.
@@ -245,26 +265,33 @@ as $$
 $$;
 comment on function public.mark_calcom_needs_reconnect(uuid, text) is 'Marks a business needs_reconnect when the credential Cal.com refused is still the stored one.';
 
+-- Starts an attempt from a connect link, unless that link already connected once (false then).
 create or replace function public.create_calcom_oauth_state(
   p_jti text,
   p_business_id uuid,
+  p_link_jti text,
   p_code_verifier text,
   p_expires_at timestamptz
 )
 returns boolean
-language sql
+language plpgsql
 volatile
 set search_path = ''
 as $$
+begin
+  if exists (select 1 from public.calcom_used_connect_links where jti = p_link_jti) then
+    return false;
+  end if;
   -- Expired attempts are swept here, so the table never grows without bound.
-  with swept as (delete from public.calcom_oauth_states where expires_at < now() - interval '1 day')
-  insert into public.calcom_oauth_states (jti, business_id, code_verifier, expires_at)
-  values (p_jti, p_business_id, p_code_verifier, p_expires_at)
-  returning true
+  delete from public.calcom_oauth_states where expires_at < now() - interval '1 day';
+  insert into public.calcom_oauth_states (jti, business_id, link_jti, code_verifier, expires_at)
+  values (p_jti, p_business_id, p_link_jti, p_code_verifier, p_expires_at);
+  return true;
+end;
 $$;
 
--- Uses a state once: the row is deleted whatever happens; only an unexpired one yields its business
--- and PKCE verifier.
+-- Uses a state once: the row is deleted whatever happens; only an unexpired one, from a link not
+-- spent meanwhile, yields its business, link and PKCE verifier.
 create or replace function public.consume_calcom_oauth_state(p_jti text)
 returns jsonb
 language sql
@@ -272,9 +299,21 @@ volatile
 set search_path = ''
 as $$
   with used as (delete from public.calcom_oauth_states where jti = p_jti returning *)
-  select jsonb_build_object('business_id', u.business_id, 'code_verifier', u.code_verifier)
+  select jsonb_build_object('business_id', u.business_id, 'link_jti', u.link_jti, 'code_verifier', u.code_verifier)
   from used u
   where u.expires_at > now()
+    and not exists (select 1 from public.calcom_used_connect_links l where l.jti = u.link_jti)
+$$;
+
+-- Spends a connect link once its attempt has connected.
+create or replace function public.spend_calcom_connect_link(p_link_jti text, p_business_id uuid)
+returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  insert into public.calcom_used_connect_links (jti, business_id) values (p_link_jti, p_business_id)
+  on conflict (jti) do nothing
 $$;
 
 do $$
@@ -287,8 +326,9 @@ begin
     'public.claim_calcom_refresh(uuid, uuid, integer, timestamptz)',
     'public.finish_calcom_refresh(uuid, uuid, text, text, text, timestamptz, boolean, text)',
     'public.mark_calcom_needs_reconnect(uuid, text)',
-    'public.create_calcom_oauth_state(text, uuid, text, timestamptz)',
-    'public.consume_calcom_oauth_state(text)'
+    'public.create_calcom_oauth_state(text, uuid, text, text, timestamptz)',
+    'public.consume_calcom_oauth_state(text)',
+    'public.spend_calcom_connect_link(text, uuid)'
   ] loop
     execute format('revoke execute on function %s from public, anon, authenticated', fn);
     execute format('grant execute on function %s to service_role', fn);
