@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as availability } from "../api/calcom/availability.js";
 import { POST as book } from "../api/calcom/book.js";
+import { bookAppointment } from "../lib/calendar/book-appointment.js";
 import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
 import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
@@ -231,5 +232,21 @@ describe("Cal.com failures that must not lose or double a booking", () => {
     expect((await checkAvailability(id, "2030-07-15")).status).toBe(409);
     const [row] = await sql`select calcom_status from businesses where id = ${id}`;
     expect(row?.calcom_status).toBe("needs_reconnect");
+  });
+});
+
+describe("a caller's deadline", () => {
+  it("stops waiting for Cal.com when the deadline passes, without booking twice", async () => {
+    const { id } = await connectedBusiness();
+    calcom.answer("POST /v2/bookings", answers.slow(3_000, answers.serverError()));
+    const started = Date.now();
+    const result = await bookAppointment(
+      await getDatabase(),
+      { businessId: id, start: new Date("2030-07-15T15:00:00Z"), name: "Hurried", phone: uniquePhoneNumber(), email: "h@example.com", deadline: new Date(Date.now() + 400) },
+      new Date(),
+    );
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(["outcome_unknown", "calendar_unavailable"]).toContain(result.kind);
+    expect(calcom.requestsTo("POST /v2/bookings")).toHaveLength(1);
   });
 });

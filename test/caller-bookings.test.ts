@@ -5,6 +5,7 @@ import { bookAppointment } from "../lib/calendar/book-appointment.js";
 import { cancelCallerBooking, findCallerBookings, rescheduleCallerBooking } from "../lib/calendar/manage-caller-bookings.js";
 import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
 import { getDatabase } from "../lib/db/get-database.js";
+import { answers } from "./mocks/calcom-answers.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
 
@@ -114,6 +115,17 @@ describe("a caller's bookings in a connected Cal.com calendar", () => {
     expect(await cancelCallerBooking(db, { businessId: id, phone }, bookingId, NOW)).toMatchObject({ kind: "cancelled" });
     const [cancel] = calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel");
     expect(cancel?.url.pathname).toBe(`/v2/bookings/${uid}/cancel`);
+    const [row] = await sql`select status from bookings where id = ${bookingId}`;
+    expect(row?.status).toBe("cancelled");
+  });
+
+  it("cancels here too when Cal.com no longer has the booking", async () => {
+    const db = await getDatabase();
+    const id = await calcomBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T10:00");
+    calcom.answer("POST /v2/bookings/{bookingUid}/cancel", answers.notFound());
+    expect(await cancelCallerBooking(db, { businessId: id, phone }, bookingId, NOW)).toMatchObject({ kind: "cancelled" });
     const [row] = await sql`select status from bookings where id = ${bookingId}`;
     expect(row?.status).toBe("cancelled");
   });

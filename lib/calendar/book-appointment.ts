@@ -18,6 +18,8 @@ export interface AppointmentRequest extends BookingCustomer {
   start: Date | string;
   /** Cal.com only: which event type (else the business's default). */
   eventTypeId?: number;
+  /** When the caller needs an answer by; Cal.com is not asked after it. */
+  deadline?: Date;
 }
 
 export type AppointmentResult =
@@ -81,7 +83,7 @@ export async function bookAppointment(db: Database, request: AppointmentRequest,
 async function bookInCalcom(db: Database, day: CalendarDay, request: AppointmentRequest & { start: Date }, now: Date): Promise<AppointmentResult> {
   const timeZone = day.business.timezone;
   if (request.start < now) return { kind: "slot_unavailable", reason: "past", timeZone, alternatives: [] };
-  const context = await calcomContext(db, request.businessId, day.calcom, request.eventTypeId);
+  const context = await calcomContext(db, request.businessId, day.calcom, request.eventTypeId, request.deadline);
   if (!("token" in context)) return context;
   const result = await calcomBook(db, context, { ...request, timeZone }, now);
   if (result.kind === "booked") return { ...result, timeZone };

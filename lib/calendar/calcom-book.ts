@@ -30,7 +30,7 @@ export type CalcomBookingResult =
  */
 export async function calcomBook(db: Database, context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<CalcomBookingResult> {
   if (context.eventType.requiresEmail && !request.email) return { kind: "email_required" };
-  const client = createCalcomClient({ token: context.token });
+  const client = createCalcomClient({ token: context.token }, { deadline: context.deadline });
   let made: Awaited<ReturnType<typeof client.createBooking>>;
   try {
     made = await client.createBooking({

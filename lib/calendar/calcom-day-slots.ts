@@ -12,6 +12,8 @@ export interface CalcomAccess {
   businessId: string;
   connection: CalcomConnectionRow;
   token: string;
+  /** When the caller needs an answer by (a phone tool's budget); Cal.com calls stop there. */
+  deadline?: Date | undefined;
 }
 
 /** …plus the event type to check or book (what availability and booking need). */
@@ -21,11 +23,18 @@ export interface CalcomContext extends CalcomAccess {
 
 /** The token, from the connection calendar_day already read: no round trip of its own unless it
  *  must be refreshed. */
-export async function calcomAccess(db: Database, businessId: string, connection: CalcomConnectionRow | null): Promise<CalcomAccess | CalendarFailure> {
+export async function calcomAccess(
+  db: Database,
+  businessId: string,
+  connection: CalcomConnectionRow | null,
+  deadline?: Date,
+): Promise<CalcomAccess | CalendarFailure> {
   if (!connection || connection.status === "needs_reconnect") return { kind: "needs_reconnect" };
   try {
-    const token = await calcomAccessToken(db, businessId, { refresh: refreshWithCalcom, connection });
-    return { businessId, connection, token };
+    // Waiting for another request's refresh must not outlast the caller's deadline.
+    const maxWaitMs = deadline ? Math.max(0, deadline.getTime() - Date.now()) : undefined;
+    const token = await calcomAccessToken(db, businessId, { refresh: refreshWithCalcom, connection, ...(maxWaitMs !== undefined ? { maxWaitMs } : {}) });
+    return { businessId, connection, token, deadline };
   } catch (error) {
     return calendarFailureOf(error);
   }
@@ -36,8 +45,9 @@ export async function calcomContext(
   businessId: string,
   connection: CalcomConnectionRow | null,
   eventTypeId?: number,
+  deadline?: Date,
 ): Promise<CalcomContext | CalendarFailure> {
-  const access = await calcomAccess(db, businessId, connection);
+  const access = await calcomAccess(db, businessId, connection, deadline);
   if (!("token" in access)) return access;
   const eventType = chooseEventType(access.connection, eventTypeId);
   if (!eventType) return { kind: "unknown_event_type", offered: access.connection.event_types.map((e) => e.id) };
@@ -58,11 +68,11 @@ export async function calcomDaySlots(
   db: Database,
   context: CalcomContext,
   day: { date: string; timeZone: string },
-  options: { now: Date; deadline?: Date },
+  options: { now: Date },
 ): Promise<{ kind: "ok"; slots: Interval[] } | CalendarFailure> {
   const window = localDayWindow(day.date, day.timeZone);
   try {
-    const client = createCalcomClient({ token: context.token }, { deadline: options.deadline });
+    const client = createCalcomClient({ token: context.token }, { deadline: context.deadline });
     const slots = await client.getSlots({ eventTypeId: context.eventType.id, start: window.start, end: window.end, timeZone: day.timeZone });
     return { kind: "ok", slots: slots.filter((slot) => slot.start >= options.now && slot.start < window.end) };
   } catch (error) {

@@ -28,8 +28,8 @@ export async function findAvailability(
   const view = (slots: { start: Date; end: Date }[]) => ({ kind: "ok" as const, date: day.date, timeZone, slots: slots.map((slot) => toSlotView(slot, timeZone)) });
 
   if (day.business.calcomStatus === "not_connected") return view(freeSlots(day, query.now));
-  const context = await calcomContext(db, query.businessId, day.calcom, query.eventTypeId);
+  const context = await calcomContext(db, query.businessId, day.calcom, query.eventTypeId, query.deadline);
   if (!("token" in context)) return context;
-  const slots = await calcomDaySlots(db, context, { date: day.date, timeZone }, { now: query.now, deadline: query.deadline });
+  const slots = await calcomDaySlots(db, context, { date: day.date, timeZone }, { now: query.now });
   return slots.kind === "ok" ? view(slots.slots) : slots;
 }

@@ -32,15 +32,15 @@ export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "no
 
 /** Cancels in Cal.com first (for its bookings), then here; a booking Cal.com no longer has is
  *  cancelled here too, since there is nothing left to keep. */
-export async function cancelCallerBooking(db: Database, caller: Caller, bookingId: string, now: Date): Promise<CancelResult> {
+export async function cancelCallerBooking(db: Database, caller: Caller, bookingId: string, now: Date, deadline?: Date): Promise<CancelResult> {
   const found = await db.callerBookings({ ...caller, from: now });
   const booking = found?.bookings.find((b) => b.id === bookingId);
   if (!found || !booking) return { kind: "not_found" };
   if (booking.calcomBookingUid) {
-    const access = await calcomAccess(db, caller.businessId, found.calcom);
+    const access = await calcomAccess(db, caller.businessId, found.calcom, deadline);
     if (!("token" in access)) return access;
     try {
-      await createCalcomClient({ token: access.token }).cancelBooking(booking.calcomBookingUid, "Cancelled by the caller on the phone");
+      await createCalcomClient({ token: access.token }, { deadline }).cancelBooking(booking.calcomBookingUid, "Cancelled by the caller on the phone");
     } catch (error) {
       if (!(error instanceof CalcomError && error.kind === "not_found")) return failureOf(db, access, error);
     }
@@ -62,6 +62,7 @@ export async function rescheduleCallerBooking(
   bookingId: string,
   start: Date | string,
   now: Date,
+  deadline?: Date,
 ): Promise<RescheduleResult> {
   const found = await db.callerBookings({ ...caller, from: now });
   const booking = found?.bookings.find((b) => b.id === bookingId);
@@ -70,7 +71,7 @@ export async function rescheduleCallerBooking(
   const instant = typeof start === "string" ? localTimeToInstant(start, timeZone) : start;
   if (instant < now) return { kind: "slot_unavailable", timeZone, alternatives: [] };
   return booking.calcomBookingUid
-    ? rescheduleInCalcom(db, caller, found, booking, instant, now)
+    ? rescheduleInCalcom(db, caller, found, booking, instant, now, deadline)
     : rescheduleBuiltin(db, caller, booking, instant, timeZone, now);
 }
 
@@ -91,13 +92,21 @@ async function rescheduleBuiltin(db: Database, caller: Caller, booking: Booking,
 }
 
 /** Cal.com makes a new booking (new uid) in place of the old one; the row follows it. */
-async function rescheduleInCalcom(db: Database, caller: Caller, found: CallerBookings, booking: Booking, start: Date, now: Date): Promise<RescheduleResult> {
+async function rescheduleInCalcom(
+  db: Database,
+  caller: Caller,
+  found: CallerBookings,
+  booking: Booking,
+  start: Date,
+  now: Date,
+  deadline?: Date,
+): Promise<RescheduleResult> {
   const timeZone = found.business.timezone;
-  const access = await calcomAccess(db, caller.businessId, found.calcom);
+  const access = await calcomAccess(db, caller.businessId, found.calcom, deadline);
   if (!("token" in access)) return access;
   let made;
   try {
-    made = await createCalcomClient({ token: access.token }).rescheduleBooking(booking.calcomBookingUid ?? "", start, "Moved by the caller on the phone");
+    made = await createCalcomClient({ token: access.token }, { deadline }).rescheduleBooking(booking.calcomBookingUid ?? "", start, "Moved by the caller on the phone");
   } catch (error) {
     if (!(error instanceof CalcomError && error.kind === "slot_unavailable")) return failureOf(db, access, error);
     // The event type is only needed to list other times; a deleted one just means none to offer.
