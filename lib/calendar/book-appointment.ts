@@ -38,15 +38,15 @@ export type AppointmentResult =
  * a double booking impossible: a request that loses a race is answered like any taken slot.
  */
 export async function bookAppointment(db: Database, request: AppointmentRequest, now: Date): Promise<AppointmentResult> {
-  const local = typeof request.start === "string" ? request.start : undefined;
+  const requested = request.start;
   const day = await db.calendarDay({
     businessId: request.businessId,
-    ...(local ? { date: local.slice(0, 10) } : { at: request.start as Date }),
+    ...(typeof requested === "string" ? { date: requested.slice(0, 10) } : { at: requested }),
     idempotencyKey: request.idempotencyKey ?? null,
   });
   if (!day) return { kind: "unknown_business" };
   const timeZone = day.business.timezone;
-  const start = local ? localTimeToInstant(local, timeZone) : (request.start as Date);
+  const start = typeof requested === "string" ? localTimeToInstant(requested, timeZone) : requested;
   const fingerprint = request.idempotencyKey ? idempotencyFingerprint({ ...request, start }) : null;
   if (day.existing) {
     return day.existing.idempotencyFingerprint === fingerprint
