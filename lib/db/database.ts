@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { businessQueries, type BusinessQueries } from "./businesses.js";
+import { callQueries, type CallQueries } from "./call-queries.js";
 import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
 import { callerBookingQueries, type CallerBookingQueries } from "./caller-booking-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
@@ -16,7 +17,7 @@ const HealthSchema = z.object({
  * (one module each). Each is one server function, one round trip, on whichever transport is
  * configured.
  */
-export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries, CallerBookingQueries {
+export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries, CallerBookingQueries, CallQueries {
   readonly transport: DbTransport["name"];
   /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
@@ -31,6 +32,7 @@ export function createDatabase(transport: DbTransport): Database {
     ...calendarQueries(transport),
     ...calcomQueries(transport),
     ...callerBookingQueries(transport),
+    ...callQueries(transport),
     close: () => transport.close(),
   };
 }

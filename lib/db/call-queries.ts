@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { CallRowSchema, type Call, type CallStatus } from "./call-row.js";
+import type { DbTransport } from "./transport.js";
+
+const RecordedSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("stored"), call: CallRowSchema }),
+  z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
+]);
+
+export interface CallStatusEvent {
+  vapiCallId: string;
+  /** The line that was called: VAPI's phone number id and/or the E.164 number. */
+  vapiPhoneNumberId: string | null;
+  phoneNumber: string | null;
+  customerNumber: string | null;
+  direction: "inbound" | "outbound";
+  status: CallStatus;
+  endedReason: string | null;
+  at: Date;
+}
+
+export interface CallQueries {
+  /** One round trip: creates the call or moves its status forward (never back). */
+  recordCallStatus(event: CallStatusEvent): Promise<{ outcome: "stored"; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
+}
+
+export function callQueries(transport: DbTransport): CallQueries {
+  return {
+    async recordCallStatus(event) {
+      return RecordedSchema.parse(
+        await transport.value("record_call_status", [
+          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
+          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
+          { name: "p_phone_number", type: "text", value: event.phoneNumber },
+          { name: "p_customer_number", type: "text", value: event.customerNumber },
+          { name: "p_direction", type: "text", value: event.direction },
+          { name: "p_status", type: "text", value: event.status },
+          { name: "p_ended_reason", type: "text", value: event.endedReason },
+          { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
+        ]),
+      );
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { E164_PATTERN } from "../phone/e164.js";
+
+/**
+ * Who and what a VAPI message is about (reference/vapi.md §7): the call id, the line that was
+ * called (phone number id, number) and the caller. Fields VAPI may leave out are optional; a
+ * withheld or non-E.164 caller ID becomes null rather than failing the message.
+ */
+export const CallIdentitySchema = z.looseObject({
+  timestamp: z.number().optional(),
+  call: z.looseObject({
+    id: z.string().min(1).max(200),
+    type: z.string().optional(),
+    phoneNumberId: z.string().optional(),
+    customer: z.looseObject({ number: z.string().optional() }).optional(),
+  }),
+  phoneNumber: z.looseObject({ id: z.string().optional(), number: z.string().optional() }).optional(),
+  customer: z.looseObject({ number: z.string().optional() }).optional(),
+});
+
+export interface CallIdentity {
+  vapiCallId: string;
+  vapiPhoneNumberId: string | null;
+  phoneNumber: string | null;
+  customerNumber: string | null;
+  direction: "inbound" | "outbound";
+  /** When VAPI says the message happened (ms timestamp), else now. */
+  at: Date;
+}
+
+export function callIdentityOf(message: z.infer<typeof CallIdentitySchema>, now: Date): CallIdentity {
+  const caller = message.customer?.number ?? message.call.customer?.number;
+  return {
+    vapiCallId: message.call.id,
+    vapiPhoneNumberId: message.call.phoneNumberId ?? message.phoneNumber?.id ?? null,
+    phoneNumber: message.phoneNumber?.number ?? null,
+    customerNumber: caller && E164_PATTERN.test(caller) ? caller : null,
+    direction: message.call.type === "outboundPhoneCall" ? "outbound" : "inbound",
+    at: message.timestamp !== undefined && Number.isFinite(message.timestamp) ? new Date(message.timestamp) : now,
+  };
+}
