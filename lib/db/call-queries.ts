@@ -19,9 +19,21 @@ export interface CallStatusEvent {
   at: Date;
 }
 
+export type CallLine = Omit<CallStatusEvent, "status" | "endedReason" | "at">;
+
+export interface TranscriptLineEvent extends CallLine {
+  role: "assistant" | "user";
+  text: string;
+  spokenAt: Date;
+}
+
+const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
+
 export interface CallQueries {
   /** One round trip: creates the call or moves its status forward (never back). */
   recordCallStatus(event: CallStatusEvent): Promise<{ outcome: "stored"; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
+  /** One round trip: stores a final transcript line once (a redelivery is a duplicate). */
+  recordTranscriptLine(event: TranscriptLineEvent): Promise<z.infer<typeof LineRecordedSchema>["outcome"]>;
 }
 
 export function callQueries(transport: DbTransport): CallQueries {
@@ -39,6 +51,22 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
         ]),
       );
+    },
+
+    async recordTranscriptLine(event) {
+      const { outcome } = LineRecordedSchema.parse(
+        await transport.value("record_transcript_line", [
+          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
+          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
+          { name: "p_phone_number", type: "text", value: event.phoneNumber },
+          { name: "p_customer_number", type: "text", value: event.customerNumber },
+          { name: "p_direction", type: "text", value: event.direction },
+          { name: "p_role", type: "text", value: event.role },
+          { name: "p_text", type: "text", value: event.text },
+          { name: "p_spoken_at", type: "timestamptz", value: event.spokenAt.toISOString() },
+        ]),
+      );
+      return outcome;
     },
   };
 }
