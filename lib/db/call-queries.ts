@@ -27,11 +27,26 @@ export interface TranscriptLineEvent extends CallLine {
   spokenAt: Date;
 }
 
+export interface CallReportEvent extends CallLine {
+  endedReason: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  summary: string | null;
+  fullTranscript: string | null;
+  recordingUrl: string | null;
+  intent: string | null;
+  sentiment: "positive" | "neutral" | "negative" | null;
+  /** Backfilled only when no line arrived live. */
+  lines: { role: "assistant" | "user"; text: string; spokenAt: Date }[];
+}
+
 const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
 
 export interface CallQueries {
   /** One round trip: creates the call or moves its status forward (never back). */
   recordCallStatus(event: CallStatusEvent): Promise<{ outcome: "stored"; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
+  /** One round trip: completes (or creates) the call from its end-of-call report. */
+  recordCallReport(event: CallReportEvent): Promise<{ outcome: "stored"; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
   /** One round trip: stores a final transcript line once (a redelivery is a duplicate). */
   recordTranscriptLine(event: TranscriptLineEvent): Promise<z.infer<typeof LineRecordedSchema>["outcome"]>;
 }
@@ -49,6 +64,27 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_status", type: "text", value: event.status },
           { name: "p_ended_reason", type: "text", value: event.endedReason },
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
+        ]),
+      );
+    },
+
+    async recordCallReport(event) {
+      return RecordedSchema.parse(
+        await transport.value("record_call_report", [
+          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
+          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
+          { name: "p_phone_number", type: "text", value: event.phoneNumber },
+          { name: "p_customer_number", type: "text", value: event.customerNumber },
+          { name: "p_direction", type: "text", value: event.direction },
+          { name: "p_ended_reason", type: "text", value: event.endedReason },
+          { name: "p_started_at", type: "timestamptz", value: event.startedAt?.toISOString() ?? null },
+          { name: "p_ended_at", type: "timestamptz", value: event.endedAt?.toISOString() ?? null },
+          { name: "p_summary", type: "text", value: event.summary },
+          { name: "p_full_transcript", type: "text", value: event.fullTranscript },
+          { name: "p_recording_url", type: "text", value: event.recordingUrl },
+          { name: "p_intent", type: "text", value: event.intent },
+          { name: "p_sentiment", type: "text", value: event.sentiment },
+          { name: "p_lines", type: "jsonb", value: event.lines.map((l) => ({ role: l.role, text: l.text, spokenAt: l.spokenAt.toISOString() })) },
         ]),
       );
     },

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDatabase } from "../lib/db/get-database.js";
+import { handleEndOfCallReport } from "../lib/vapi/handle-end-of-call-report.js";
+import { handleStatusUpdate } from "../lib/vapi/handle-status-update.js";
+import { handleTranscript } from "../lib/vapi/handle-transcript.js";
+import { endOfCallReport } from "./fixtures/vapi/end-of-call-report.js";
+import { statusUpdate } from "./fixtures/vapi/status-update.js";
+import { transcriptLine } from "./fixtures/vapi/transcript.js";
+import { insertBusiness, testSql } from "./support/test-db.js";
+
+const sql = testSql();
+afterAll(() => sql.end());
+
+async function line() {
+  const phoneNumberId = `pn-${randomUUID()}`;
+  const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId });
+  return { businessId: business.id, number: business.phone_number, phoneNumberId };
+}
+
+const STARTED = "2026-11-26T15:00:05.000Z";
+const ENDED = "2026-11-26T15:04:55.000Z";
+const report = async (payload: { message: unknown }) => handleEndOfCallReport(await getDatabase(), payload.message, new Date());
+const callRow = async (vapiCallId: string) =>
+  (await sql`select id, business_id, status, started_at, ended_at, duration_seconds, ended_reason, summary, full_transcript, recording_url, intent, sentiment, booking_made
+             from calls where vapi_call_id = ${vapiCallId}`)[0];
+const linesOf = async (callRowId: string) => sql`select role, text from call_transcripts where call_id = ${callRowId} order by spoken_at, sequence`;
+
+describe("end-of-call-report", () => {
+  it("produces a complete call when it is the only message that ever arrived", async () => {
+    const { businessId, number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    await report(endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED }));
+    const row = await callRow(callId);
+    expect(row).toMatchObject({
+      business_id: businessId,
+      status: "ended",
+      ended_reason: "customer-ended-call",
+      summary: "Caller booked a cleaning for Tuesday at 3 PM.",
+      recording_url: "https://storage.vapi.ai/abc-mono.wav",
+      intent: "book_appointment",
+      sentiment: "positive",
+      booking_made: false,
+    });
+    expect(Number(row?.duration_seconds)).toBe(290);
+    expect(row?.full_transcript).toContain("I'd like a cleaning");
+    // Backfilled from artifact.messages: "bot" becomes the assistant; system and tool entries are not speech.
+    expect(await linesOf(row?.id)).toEqual([
+      { role: "assistant", text: "Thanks for calling, how can I help?" },
+      { role: "user", text: "I'd like a cleaning next week." },
+    ]);
+  });
+
+  it("keeps the live transcript instead of adding the report's copy of it", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    await handleStatusUpdate(db, statusUpdate({ callId, phoneNumberId, number, status: "in-progress", timestamp: Date.parse(STARTED) }).message, new Date());
+    await handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text: "Live line", timestamp: Date.parse(STARTED) + 3000 }).message, new Date());
+    await report(endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED }));
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Live line"]);
+    expect(row?.status).toBe("ended");
+  });
+
+  it("changes nothing more when delivered twice", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    await report(payload);
+    await report(payload);
+    const row = await callRow(callId);
+    expect(await linesOf(row?.id)).toHaveLength(2);
+    expect(await sql`select 1 from calls where vapi_call_id = ${callId}`).toHaveLength(1);
+  });
+
+  it("marks the call when a booking was made during it", async () => {
+    const { businessId, number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    await handleStatusUpdate(db, statusUpdate({ callId, phoneNumberId, number, status: "in-progress" }).message, new Date());
+    const [call] = await sql`select id from calls where vapi_call_id = ${callId}`;
+    await sql`insert into bookings (business_id, call_id, customer_name, scheduled_at, duration_minutes) values (${businessId}, ${call?.id}, 'Ada', '2030-07-15T13:00:00Z', 30)`;
+    await report(endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED }));
+    expect((await callRow(callId))?.booking_made).toBe(true);
+  });
+
+  it("stores an unknown sentiment as none rather than refusing the report", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    await report(endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED, sentiment: "ecstatic" }));
+    expect((await callRow(callId))?.sentiment).toBeNull();
+  });
+
+  it("will not complete business A's call through business B's line", async () => {
+    const a = await line();
+    const b = await line();
+    const callId = randomUUID();
+    await handleStatusUpdate(await getDatabase(), statusUpdate({ callId, phoneNumberId: a.phoneNumberId, number: a.number, status: "ringing" }).message, new Date());
+    await report(endOfCallReport({ callId, phoneNumberId: b.phoneNumberId, number: b.number, startedAt: STARTED, endedAt: ENDED }));
+    expect(await callRow(callId)).toMatchObject({ business_id: a.businessId, status: "ringing", summary: null });
+  });
+});
