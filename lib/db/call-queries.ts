@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BusinessRowSchema, type Business } from "./business-row.js";
 import { CallRowSchema, type Call, type CallStatus } from "./call-row.js";
 import type { DbTransport } from "./transport.js";
 
@@ -40,9 +41,16 @@ export interface CallReportEvent extends CallLine {
   lines: { role: "assistant" | "user"; text: string; spokenAt: Date }[];
 }
 
+const StartedSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("started"), business: BusinessRowSchema, call: CallRowSchema }),
+  z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
+]);
+
 const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
 
 export interface CallQueries {
+  /** One round trip: the business answering the line, and the call recorded (assistant-request). */
+  startCall(event: CallLine & { at: Date }): Promise<{ outcome: "started"; business: Business; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
   /** One round trip: creates the call or moves its status forward (never back). */
   recordCallStatus(event: CallStatusEvent): Promise<{ outcome: "stored"; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
   /** One round trip: completes (or creates) the call from its end-of-call report. */
@@ -63,6 +71,19 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_direction", type: "text", value: event.direction },
           { name: "p_status", type: "text", value: event.status },
           { name: "p_ended_reason", type: "text", value: event.endedReason },
+          { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
+        ]),
+      );
+    },
+
+    async startCall(event) {
+      return StartedSchema.parse(
+        await transport.value("start_call", [
+          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
+          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
+          { name: "p_phone_number", type: "text", value: event.phoneNumber },
+          { name: "p_customer_number", type: "text", value: event.customerNumber },
+          { name: "p_direction", type: "text", value: event.direction },
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
         ]),
       );

@@ -1,6 +1,11 @@
 -- Purpose: store a final transcript line of a VAPI call once, even when delivered twice, creating
 --          the call row if the line is the first we hear of the call.
--- Affects: index call_transcripts_line_key; function public.record_transcript_line.
+-- Affects: column public.calls.reported_at; index call_transcripts_line_key; function
+--          public.record_transcript_line.
+
+-- When the end-of-call report arrived: its transcript is complete, so live lines arriving after it
+-- (reordered or redelivered) would only repeat it.
+alter table public.calls add column reported_at timestamptz;
 
 -- A line is the same line when the same speaker said the same words at the same moment: what a
 -- redelivered message repeats exactly.
@@ -40,6 +45,9 @@ begin
   select * into call from public.calls where vapi_call_id = p_vapi_call_id for update;
   if call.business_id <> business then
     return jsonb_build_object('outcome', 'foreign_call');
+  end if;
+  if call.reported_at is not null and exists (select 1 from public.call_transcripts t where t.call_id = call.id) then
+    return jsonb_build_object('outcome', 'duplicate');
   end if;
 
   insert into public.call_transcripts (call_id, business_id, role, text, spoken_at, seconds_from_start, sequence)

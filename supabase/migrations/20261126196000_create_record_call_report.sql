@@ -35,16 +35,17 @@ begin
   end if;
 
   insert into public.calls as c (
-    business_id, vapi_call_id, customer_number, direction, status, started_at, ended_at,
+    business_id, vapi_call_id, customer_number, direction, status, reported_at, started_at, ended_at,
     duration_seconds, ended_reason, summary, full_transcript, recording_url, intent, sentiment
   ) values (
-    business, p_vapi_call_id, p_customer_number, coalesce(p_direction, 'inbound'), 'ended', p_started_at, p_ended_at,
+    business, p_vapi_call_id, p_customer_number, coalesce(p_direction, 'inbound'), 'ended', now(), p_started_at, p_ended_at,
     case when p_started_at is not null and p_ended_at >= p_started_at then round(extract(epoch from p_ended_at - p_started_at), 2) end,
     p_ended_reason, p_summary, p_full_transcript, p_recording_url, p_intent, p_sentiment
   )
   on conflict (vapi_call_id) do update set
     -- The report is the final word on a call: it ends it, and its timing wins where it has one.
     status = 'ended',
+    reported_at = coalesce(c.reported_at, now()),
     customer_number = coalesce(c.customer_number, excluded.customer_number),
     started_at = coalesce(excluded.started_at, c.started_at),
     ended_at = coalesce(excluded.ended_at, c.ended_at),

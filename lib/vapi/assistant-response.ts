@@ -1,0 +1,92 @@
+import { DateTime } from "luxon";
+import type { Business } from "../db/business-row.js";
+import { spokenHours } from "../scheduling/spoken-hours.js";
+
+/** What VAPI should send back to us for a transient assistant: only the messages we act on. */
+export const SERVER_MESSAGES = ["status-update", 'transcript[transcriptType="final"]', "end-of-call-report", "tool-calls"] as const;
+
+export interface AssistantContext {
+  /** Where VAPI posts this call's messages: our webhook. */
+  webhookUrl: string;
+  /** Sent back as X-Vapi-Secret with every message (a transient assistant's server may not get
+   *  the phone number's credential). */
+  webhookSecret: string;
+  now: Date;
+}
+
+/** The answer to assistant-request when we cannot reach the database: an assistant that takes a
+ *  message, so the caller is never met with silence or an error tone. */
+export function fallbackAssistant(context: AssistantContext): Record<string, unknown> {
+  return {
+    assistant: transientAssistant({
+      name: "Receptionist",
+      firstMessage: "Thanks for calling. I can take a message so the team can call you back. May I have your name?",
+      prompt: [
+        "You are a friendly phone receptionist. The business's records are unavailable right now,",
+        "so you cannot check or book appointments. Take a message: ask for the caller's name, the best",
+        "number to reach them and what they are calling about, read it back, and say the team will call",
+        "back as soon as possible. Keep answers short and natural.",
+      ].join(" "),
+      metadata: {},
+      context,
+    }),
+  };
+}
+
+/**
+ * What VAPI needs to answer a call for this business (reference/vapi.md §4.1, §6): a refusal or
+ * a transfer when the line is inactive; the business's saved assistant with today's facts as
+ * variables; or a transient assistant whose prompt states the business, its local date and time
+ * and its hours.
+ */
+export function assistantResponse(business: Business, context: AssistantContext): Record<string, unknown> {
+  if (!business.active) {
+    return business.fallbackTransferNumber
+      ? { destination: { type: "number", number: business.fallbackTransferNumber, message: "Please hold while I connect you." } }
+      : { error: `Sorry, ${business.name} is not taking calls on this line right now. Please try again later.` };
+  }
+  const local = DateTime.fromJSDate(context.now, { zone: business.timezone });
+  const facts = {
+    businessName: business.name,
+    localDate: local.toFormat("cccc, LLLL d, yyyy", { locale: "en-US" }),
+    localTime: local.toFormat("h:mm a", { locale: "en-US" }),
+    timeZone: business.timezone,
+    openingHours: spokenHours(business.businessHours),
+  };
+  const metadata = { businessId: business.id };
+  if (business.vapiAssistantId) {
+    return { assistantId: business.vapiAssistantId, assistantOverrides: { variableValues: facts, metadata } };
+  }
+  return {
+    assistant: transientAssistant({
+      name: `${business.name} receptionist`.slice(0, 40),
+      firstMessage: business.greeting ?? `Thanks for calling ${business.name}. How can I help you today?`,
+      prompt: receptionistPrompt(facts),
+      metadata,
+      context,
+    }),
+  };
+}
+
+function receptionistPrompt(facts: Record<string, string>): string {
+  return [
+    `You are the phone receptionist of ${facts.businessName}.`,
+    `Today is ${facts.localDate} and it is ${facts.localTime} where the business is (${facts.timeZone}).`,
+    `Opening hours:\n${facts.openingHours}`,
+    "Appointments cannot be booked on this call yet. When a caller wants one, or anything you cannot do,",
+    "take a message: their name, the best number to reach them and what it is about; read it back and",
+    "say the team will call them back. Answer questions about the opening hours. Keep every answer short",
+    "and natural, as on the phone; never read out lists or symbols.",
+  ].join("\n");
+}
+
+function transientAssistant(input: { name: string; firstMessage: string; prompt: string; metadata: Record<string, unknown>; context: AssistantContext }) {
+  return {
+    name: input.name,
+    firstMessage: input.firstMessage,
+    model: { provider: "openai", model: "gpt-4o-mini", temperature: 0.3, messages: [{ role: "system", content: input.prompt }] },
+    server: { url: input.context.webhookUrl, timeoutSeconds: 20, headers: { "x-vapi-secret": input.context.webhookSecret } },
+    serverMessages: [...SERVER_MESSAGES],
+    metadata: input.metadata,
+  };
+}

@@ -1,0 +1,87 @@
+import { ZodError, z } from "zod";
+import type { Database } from "../db/database.js";
+import { log } from "../log.js";
+import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
+import { handleAssistantRequest } from "./handle-assistant-request.js";
+import { handleEndOfCallReport } from "./handle-end-of-call-report.js";
+import { handleStatusUpdate } from "./handle-status-update.js";
+import { handleTranscript } from "./handle-transcript.js";
+
+/** Every message type VAPI's server SDK knows (reference/vapi.md §2), so that a new one in this
+ *  list without a handler is a compile error rather than a silent drop. */
+export const VAPI_MESSAGE_TYPES = [
+  "assistant-request", "status-update", "transcript", 'transcript[transcriptType="final"]', "tool-calls", "function-call",
+  "end-of-call-report", "hang", "speech-update", "conversation-update", "user-interrupted", "transfer-destination-request",
+  "handoff-destination-request", "transfer-update", "model-output", "phone-call-control", "knowledge-base-request",
+  "language-change-detected", "voice-input", "assistant.speechStarted", "assistant.started", "voice-request",
+  "call.endpointing.request", "chat.created", "chat.deleted", "session.created", "session.updated", "session.deleted",
+  "call.deleted", "call.delete.failed", "call.artifact.upload", "campaign.predial",
+] as const;
+export type VapiMessageType = (typeof VAPI_MESSAGE_TYPES)[number];
+
+type Handler = (db: Database, message: unknown, context: AssistantContext) => Promise<Record<string, unknown>>;
+
+const acknowledge = async () => ({});
+const stored = (handle: (db: Database, message: unknown, now: Date) => Promise<void>): Handler =>
+  async (db, message, context) => {
+    await handle(db, message, context.now);
+    return {};
+  };
+
+const ToolCallsSchema = z.looseObject({
+  toolCallList: z.array(z.looseObject({ id: z.string(), name: z.string().optional(), function: z.looseObject({ name: z.string() }).optional() })),
+});
+
+/** No tools are offered to callers yet, so a tool call can only come from an assistant configured
+ *  elsewhere: answer it (VAPI must never wait in silence) with an error the assistant can say. */
+const noToolsYet: Handler = async (_db, message) => ({
+  results: ToolCallsSchema.parse(message).toolCallList.map((call) => ({
+    toolCallId: call.id,
+    name: call.function?.name ?? call.name ?? "unknown",
+    error: "This tool is not available on this line; offer to take a message instead.",
+  })),
+});
+
+const handlers = {
+  "assistant-request": (db, message, context) => handleAssistantRequest(db, message, context),
+  "status-update": stored(handleStatusUpdate),
+  transcript: stored(handleTranscript),
+  'transcript[transcriptType="final"]': stored(handleTranscript),
+  "end-of-call-report": stored(handleEndOfCallReport),
+  "tool-calls": noToolsYet,
+  "function-call": async () => ({ result: "This tool is not available on this line; offer to take a message instead." }),
+  "transfer-destination-request": async () => ({ error: "Sorry, I can't transfer this call right now." }),
+  "knowledge-base-request": async () => ({ documents: [] }),
+  // Informational, or for features this service does not use: acknowledged, nothing stored.
+  hang: acknowledge, "speech-update": acknowledge, "conversation-update": acknowledge, "user-interrupted": acknowledge,
+  "handoff-destination-request": acknowledge, "transfer-update": acknowledge, "model-output": acknowledge,
+  "phone-call-control": acknowledge, "language-change-detected": acknowledge, "voice-input": acknowledge,
+  "assistant.speechStarted": acknowledge, "assistant.started": acknowledge, "voice-request": acknowledge,
+  "call.endpointing.request": acknowledge, "chat.created": acknowledge, "chat.deleted": acknowledge,
+  "session.created": acknowledge, "session.updated": acknowledge, "session.deleted": acknowledge, "call.deleted": acknowledge,
+  "call.delete.failed": acknowledge, "call.artifact.upload": acknowledge, "campaign.predial": acknowledge,
+} satisfies Record<VapiMessageType, Handler>;
+
+const isKnown = (type: string): type is VapiMessageType => (VAPI_MESSAGE_TYPES as readonly string[]).includes(type);
+
+/**
+ * Runs the handler of a message's type and returns the body VAPI expects back ({} for
+ * informational messages). An unknown type is acknowledged and logged, never an error. A caller
+ * waiting on assistant-request gets the message-taking assistant even if something unexpected
+ * fails, rather than VAPI's error tone.
+ */
+export async function dispatchVapiMessage(db: Database, message: { type: string }, context: AssistantContext): Promise<Record<string, unknown>> {
+  if (!isKnown(message.type)) {
+    log.info("vapi_message_unknown_type", { type: message.type.slice(0, 100) });
+    return {};
+  }
+  if (handlers[message.type] === acknowledge) log.debug("vapi_message_acknowledged", { type: message.type });
+  if (message.type !== "assistant-request") return handlers[message.type](db, message, context);
+  try {
+    return await handlers["assistant-request"](db, message, context);
+  } catch (error) {
+    if (error instanceof ZodError) throw error;
+    log.error("vapi_assistant_request_failed", { error });
+    return fallbackAssistant(context);
+  }
+}

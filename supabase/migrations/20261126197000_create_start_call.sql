@@ -1,0 +1,43 @@
+-- Purpose: answer VAPI's assistant-request in one round trip: find the business answering the
+--          called line and create (or refresh) the call row.
+-- Affects: function public.start_call.
+
+-- Returns {outcome: 'started', business, call}, or {outcome: 'unknown_business'}, or
+-- {outcome: 'foreign_call'} when the call id is stored for another business. Inactive businesses
+-- are returned too: their calls are recorded, and the server decides what the caller hears.
+create or replace function public.start_call(
+  p_vapi_call_id text,
+  p_vapi_phone_number_id text,
+  p_phone_number text,
+  p_customer_number text,
+  p_direction text,
+  p_at timestamptz default now()
+)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  found public.businesses;
+  call public.calls;
+begin
+  select * into found from public.find_business_by_number(p_vapi_phone_number_id, p_phone_number);
+  if found.id is null then
+    return jsonb_build_object('outcome', 'unknown_business');
+  end if;
+  insert into public.calls as c (business_id, vapi_call_id, customer_number, direction, status)
+  values (found.id, p_vapi_call_id, p_customer_number, coalesce(p_direction, 'inbound'), 'queued')
+  on conflict (vapi_call_id) do update set customer_number = coalesce(c.customer_number, excluded.customer_number)
+  where c.business_id = excluded.business_id
+  returning * into call;
+  if call.id is null then
+    return jsonb_build_object('outcome', 'foreign_call');
+  end if;
+  return jsonb_build_object('outcome', 'started', 'business', to_jsonb(found), 'call', to_jsonb(call));
+end;
+$$;
+comment on function public.start_call(text, text, text, text, text, timestamptz) is 'Finds the business of a called line and records the call (VAPI assistant-request).';
+
+revoke execute on function public.start_call(text, text, text, text, text, timestamptz) from public, anon, authenticated;
+grant execute on function public.start_call(text, text, text, text, text, timestamptz) to service_role;
