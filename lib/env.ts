@@ -39,6 +39,9 @@ const EnvObject = z.object({
     EMBEDDED_DB_PORT: port.default(54329),
     ...SECRETS,
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
+    /** How long a phone tool may take before the caller hears a fallback; below VAPI's tool
+     *  timeout (20 s by default, and the silence feels long well before that). */
+    VAPI_TOOL_BUDGET_MS: z.coerce.number().int().min(1_000).max(60_000).default(8_000),
     /** Where links we hand out point (connect links); else taken from the request. */
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Cal.com API v2 host (an EU or self-hosted instance has its own). */

@@ -43,7 +43,7 @@ describe("POST /api/vapi-webhook: a whole call", () => {
     expect(assistant.model.messages[0].content).toContain("You are the phone receptionist of Harbor Dental");
     expect(assistant.model.messages[0].content).toMatch(/Today is \w+day, \w+ \d+, \d{4}/);
     expect(assistant.model.messages[0].content).toContain("Monday: 9 AM to 5 PM.");
-    expect(assistant.model.tools).toBeUndefined(); // no tools until booking by phone lands
+    expect(assistant.model.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["checkAvailability", "createBooking"]);
     expect(assistant.server).toEqual({ url: "https://receptionist.example/api/vapi-webhook", timeoutSeconds: 20, headers: { "x-vapi-secret": "test-vapi-secret-0123456789" } });
     expect(assistant.serverMessages).toEqual(["status-update", 'transcript[transcriptType="final"]', "end-of-call-report", "tool-calls"]);
     expect(assistant.metadata).toEqual({ businessId });
@@ -158,16 +158,23 @@ describe("POST /api/vapi-webhook: assistant-request edge cases", () => {
     expect(body.assistantOverrides.variableValues).toMatchObject({ businessName: "Harbor Dental", timeZone: "America/New_York" });
   });
 
-  it("answers tool calls (no tools are offered yet) with an error the assistant can say, never silence", async () => {
+  it("answers a tool it does not know with an error the assistant can say, never silence", async () => {
     const { body, status } = await send({
       message: {
         type: "tool-calls",
-        toolCallList: [{ id: "tc-1", type: "function", function: { name: "checkAvailability", arguments: { date: "tomorrow" } } }],
+        toolCallList: [{ id: "tc-1", type: "function", function: { name: "orderPizza", arguments: {} } }],
         toolWithToolCallList: [],
         call: { id: randomUUID() },
       },
     });
     expect(status).toBe(200);
-    expect(body.results).toEqual([{ toolCallId: "tc-1", name: "checkAvailability", error: expect.stringContaining("take a message") }]);
+    expect(body.results).toEqual([{ toolCallId: "tc-1", name: "orderPizza", error: expect.stringContaining("take a message") }]);
+  });
+
+  it("offers no tools when the business's calendar needs reconnecting", async () => {
+    const { number, phoneNumberId } = await line({ calcom_status: "needs_reconnect" });
+    const { body } = await send(assistantRequest({ callId: randomUUID(), phoneNumberId, number }));
+    expect(body.assistant.model.tools).toBeUndefined();
+    expect(body.assistant.model.messages[0].content).toContain("cannot be booked");
   });
 });

@@ -46,9 +46,13 @@ const StartedSchema = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
 ]);
 
+const CallContextSchema = z.object({ call: CallRowSchema, business: BusinessRowSchema }).nullable();
+
 const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
 
 export interface CallQueries {
+  /** The recorded call and its business, only when the named line is that business's. */
+  callContext(line: { vapiCallId: string; vapiPhoneNumberId: string | null; phoneNumber: string | null }): Promise<{ call: Call; business: Business } | null>;
   /** One round trip: the business answering the line, and the call recorded (assistant-request). */
   startCall(event: CallLine & { at: Date }): Promise<{ outcome: "started"; business: Business; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
   /** One round trip: creates the call or moves its status forward (never back). */
@@ -72,6 +76,16 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_status", type: "text", value: event.status },
           { name: "p_ended_reason", type: "text", value: event.endedReason },
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
+        ]),
+      );
+    },
+
+    async callContext(line) {
+      return CallContextSchema.parse(
+        await transport.value("call_context", [
+          { name: "p_vapi_call_id", type: "text", value: line.vapiCallId },
+          { name: "p_vapi_phone_number_id", type: "text", value: line.vapiPhoneNumberId },
+          { name: "p_phone_number", type: "text", value: line.phoneNumber },
         ]),
       );
     },

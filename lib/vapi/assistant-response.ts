@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Business } from "../db/business-row.js";
 import { spokenHours } from "../scheduling/spoken-hours.js";
+import { bookingTools } from "./tools/tool-definitions.js";
 
 /** What VAPI should send back to us for a transient assistant: only the messages we act on. */
 export const SERVER_MESSAGES = ["status-update", 'transcript[transcriptType="final"]', "end-of-call-report", "tool-calls"] as const;
@@ -61,31 +62,53 @@ export function assistantResponse(business: Business, context: AssistantContext)
     assistant: transientAssistant({
       name: `${business.name} receptionist`.slice(0, 40),
       firstMessage: business.greeting ?? `Thanks for calling ${business.name}. How can I help you today?`,
-      prompt: receptionistPrompt(facts),
+      prompt: receptionistPrompt(facts, canBook(business)),
       metadata,
       context,
+      tools: canBook(business),
     }),
   };
 }
 
-function receptionistPrompt(facts: Record<string, string>): string {
+/** The built-in calendar always can; a Cal.com calendar only while its connection works. */
+function canBook(business: Business): boolean {
+  return business.calcomStatus !== "needs_reconnect";
+}
+
+function receptionistPrompt(facts: Record<string, string>, bookable: boolean): string {
+  const booking = bookable
+    ? [
+        "You book appointments. Before offering times, call checkAvailability for the day the caller wants",
+        "(today, tomorrow, a weekday or a date). Offer only times it returns, and book with createBooking",
+        "using the time exactly as given after 'For booking:' (local time, YYYY-MM-DDTHH:mm). Confirm the",
+        "caller's name and the time before booking. The caller's number is known; ask for an email only if",
+        "createBooking says it is needed.",
+      ]
+    : ["Appointments cannot be booked on this call."];
   return [
     `You are the phone receptionist of ${facts.businessName}.`,
     `Today is ${facts.localDate} and it is ${facts.localTime} where the business is (${facts.timeZone}).`,
     `Opening hours:\n${facts.openingHours}`,
-    "Appointments cannot be booked on this call yet. When a caller wants one, or anything you cannot do,",
-    "take a message: their name, the best number to reach them and what it is about; read it back and",
-    "say the team will call them back. Answer questions about the opening hours. Keep every answer short",
-    "and natural, as on the phone; never read out lists or symbols.",
+    ...booking,
+    "For anything you cannot do, take a message: the caller's name, the best number to reach them and",
+    "what it is about; read it back and say the team will call them back. Keep every answer short and",
+    "natural, as on the phone; never read out lists, symbols or the 'For booking' times.",
   ].join("\n");
 }
 
-function transientAssistant(input: { name: string; firstMessage: string; prompt: string; metadata: Record<string, unknown>; context: AssistantContext }) {
+function transientAssistant(input: { name: string; firstMessage: string; prompt: string; metadata: Record<string, unknown>; context: AssistantContext; tools?: boolean }) {
+  const server = { url: input.context.webhookUrl, timeoutSeconds: 20, headers: { "x-vapi-secret": input.context.webhookSecret } };
   return {
     name: input.name,
     firstMessage: input.firstMessage,
-    model: { provider: "openai", model: "gpt-4o-mini", temperature: 0.3, messages: [{ role: "system", content: input.prompt }] },
-    server: { url: input.context.webhookUrl, timeoutSeconds: 20, headers: { "x-vapi-secret": input.context.webhookSecret } },
+    model: {
+      provider: "openai",
+      model: "gpt-4o-mini",
+      temperature: 0.3,
+      messages: [{ role: "system", content: input.prompt }],
+      ...(input.tools ? { tools: bookingTools(server) } : {}),
+    },
+    server,
     serverMessages: [...SERVER_MESSAGES],
     metadata: input.metadata,
   };

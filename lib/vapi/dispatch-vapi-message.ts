@@ -1,4 +1,4 @@
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
@@ -6,6 +6,7 @@ import { handleAssistantRequest } from "./handle-assistant-request.js";
 import { handleEndOfCallReport } from "./handle-end-of-call-report.js";
 import { handleStatusUpdate } from "./handle-status-update.js";
 import { handleTranscript } from "./handle-transcript.js";
+import { runToolCalls } from "./tools/run-tool-calls.js";
 
 /** Every message type VAPI's server SDK knows (reference/vapi.md §2), so that a new one in this
  *  list without a handler is a compile error rather than a silent drop. */
@@ -28,27 +29,13 @@ const stored = (handle: (db: Database, message: unknown, now: Date) => Promise<v
     return {};
   };
 
-const ToolCallsSchema = z.looseObject({
-  toolCallList: z.array(z.looseObject({ id: z.string(), name: z.string().optional(), function: z.looseObject({ name: z.string() }).optional() })),
-});
-
-/** No tools are offered to callers yet, so a tool call can only come from an assistant configured
- *  elsewhere: answer it (VAPI must never wait in silence) with an error the assistant can say. */
-const noToolsYet: Handler = async (_db, message) => ({
-  results: ToolCallsSchema.parse(message).toolCallList.map((call) => ({
-    toolCallId: call.id,
-    name: call.function?.name ?? call.name ?? "unknown",
-    error: "This tool is not available on this line; offer to take a message instead.",
-  })),
-});
-
 const handlers = {
   "assistant-request": (db, message, context) => handleAssistantRequest(db, message, context),
   "status-update": stored(handleStatusUpdate),
   transcript: stored(handleTranscript),
   'transcript[transcriptType="final"]': stored(handleTranscript),
   "end-of-call-report": stored(handleEndOfCallReport),
-  "tool-calls": noToolsYet,
+  "tool-calls": (db, message, context) => runToolCalls(db, message, context.now),
   "function-call": async () => ({ result: "This tool is not available on this line; offer to take a message instead." }),
   "transfer-destination-request": async () => ({ error: "Sorry, I can't transfer this call right now." }),
   "knowledge-base-request": async () => ({ documents: [] }),

@@ -1,0 +1,48 @@
+import { log } from "../../log.js";
+import type { Database } from "../../db/database.js";
+import { env } from "../../env.js";
+import { callIdentityOf, CallIdentitySchema } from "../call-identity.js";
+import { checkAvailabilityTool } from "./check-availability-tool.js";
+import { createBookingTool } from "./create-booking-tool.js";
+import { toolCallsOf } from "./tool-call-list.js";
+import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
+
+type ToolResult = { toolCallId: string; name: string; result: string } | { toolCallId: string; name: string; error: string };
+
+const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<string>> = {
+  checkAvailability: checkAvailabilityTool,
+  createBooking: createBookingTool,
+};
+
+/**
+ * tool-calls: every call in the message is answered, in order, within the tool budget. The tenant
+ * comes from the verified call (its line and the call we recorded), one round trip, never from the
+ * arguments. Results are single-line sentences for the assistant to say.
+ */
+export async function runToolCalls(db: Database, message: unknown, now: Date): Promise<{ results: ToolResult[] }> {
+  const calls = toolCallsOf(message);
+  const identity = callIdentityOf(CallIdentitySchema.parse(message), now);
+  const found = await db.callContext(identity).catch((error: unknown) => {
+    log.error("vapi_tool_context_failed", { vapiCallId: identity.vapiCallId, error });
+    return undefined;
+  });
+  const deadline = new Date(now.getTime() + env().VAPI_TOOL_BUDGET_MS - 500);
+  const results: ToolResult[] = [];
+  for (const call of calls) {
+    const tool = TOOLS[call.name];
+    if (!tool) {
+      results.push({ toolCallId: call.id, name: call.name, error: "This tool is not available on this line; offer to take a message instead." });
+      continue;
+    }
+    if (!found) {
+      results.push({ toolCallId: call.id, name: call.name, result: CALENDAR_FALLBACK });
+      continue;
+    }
+    const spoken = await tool({ db, ...found, now, deadline }, call.args, call.id).catch((error: unknown) => {
+      log.error("vapi_tool_failed", { vapiCallId: identity.vapiCallId, tool: call.name, error });
+      return CALENDAR_FALLBACK;
+    });
+    results.push({ toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") });
+  }
+  return { results };
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST } from "../api/vapi-webhook.js";
+import { resolveSpokenDate } from "../lib/scheduling/spoken-date.js";
+import { assistantRequest } from "./fixtures/vapi/assistant-request.js";
+import { toolCalls } from "./fixtures/vapi/tool-calls.js";
+import { insertBusiness, testSql } from "./support/test-db.js";
+import { vapiRequest } from "./support/vapi-request.js";
+
+const sql = testSql();
+afterAll(() => sql.end());
+
+const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
+
+/** A business and a call on its line, started by assistant-request as VAPI would. */
+async function liveCall() {
+  const phoneNumberId = `pn-${randomUUID()}`;
+  const business = await insertBusiness(sql, { name: "Harbor Dental", vapi_phone_number_id: phoneNumberId, timezone: "America/New_York", business_hours: sql.json(everyDay), slot_minutes: 60 });
+  const line = { callId: randomUUID(), phoneNumberId, number: business.phone_number };
+  await POST(vapiRequest(assistantRequest(line)));
+  return { ...line, businessId: business.id };
+}
+
+type Result = { toolCallId: string; name: string; result?: string; error?: string };
+async function tools(line: { callId: string; phoneNumberId: string; number: string }, calls: { id: string; name: string; args: Record<string, unknown> | string }[]) {
+  const response = await POST(vapiRequest(toolCalls({ ...line, calls })));
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { results: Result[] }).results;
+}
+
+describe("checkAvailability", () => {
+  it("says a few free times of the day, in the business's zone", async () => {
+    const line = await liveCall();
+    const [answer] = await tools(line, [{ id: "c1", name: "checkAvailability", args: { date: "2030-07-15" } }]);
+    expect(answer?.result).toBe("On Monday, July 15, 2030 I have 9 AM, 11 AM, 2 PM or 4 PM. Which time suits you? (For booking: 2030-07-15T09:00, 2030-07-15T11:00, 2030-07-15T14:00, 2030-07-15T16:00.)");
+  });
+
+  it("honours a time-of-day preference and reads arguments sent as a JSON string", async () => {
+    const line = await liveCall();
+    const [answer] = await tools(line, [{ id: "c1", name: "checkAvailability", args: JSON.stringify({ date: "2030-07-15", timePreference: "afternoon" }) }]);
+    expect(answer?.result).toContain("I have 12 PM, 1 PM, 3 PM or 4 PM");
+  });
+
+  it("answers a past day and an unreadable day plainly", async () => {
+    const line = await liveCall();
+    const results = await tools(line, [
+      { id: "p", name: "checkAvailability", args: { date: "2020-01-06" } },
+      { id: "u", name: "checkAvailability", args: { date: "the day after the concert" } },
+    ]);
+    expect(results.map((r) => r.result)).toEqual([
+      "That day has already passed. Which upcoming day would suit you?",
+      "Sorry, I didn't catch the day. Which day would you like?",
+    ]);
+  });
+});
+
+describe("createBooking", () => {
+  it("books with the caller's number and answers the same when the tool call is delivered twice", async () => {
+    const line = await liveCall();
+    const call = { id: "book-1", name: "createBooking", args: { name: "Ada Lovelace", dateTime: "2030-07-15T10:00" } };
+    const first = await tools(line, [call]);
+    const second = await tools(line, [call]);
+    expect(first[0]?.result).toBe("You're booked for Monday, July 15, 2030 at 10 AM, Ada Lovelace. Is there anything else I can help with?");
+    expect(second).toEqual(first);
+    const rows = await sql`select customer_phone, call_id from bookings where business_id = ${line.businessId}`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.customer_phone).toBe("+15559871234");
+    const [callRow] = await sql`select id from calls where vapi_call_id = ${line.callId}`;
+    expect(rows[0]?.call_id).toBe(callRow?.id);
+  });
+
+  it("lets one of two racing callers book a slot and offers the other alternatives", async () => {
+    const a = await liveCall();
+    const b = { ...a, callId: randomUUID() };
+    await POST(vapiRequest(assistantRequest(b)));
+    const [first, second] = await Promise.all([
+      tools(a, [{ id: "race-a", name: "createBooking", args: { name: "Racer A", dateTime: "2030-07-15T12:00" } }]),
+      tools(b, [{ id: "race-b", name: "createBooking", args: { name: "Racer B", dateTime: "2030-07-15T12:00" } }]),
+    ]);
+    const answers = [first[0]?.result ?? "", second[0]?.result ?? ""];
+    expect(answers.filter((r) => r.startsWith("You're booked"))).toHaveLength(1);
+    expect(answers.filter((r) => r.startsWith("That time isn't available. I can offer"))).toHaveLength(1);
+    expect(await sql`select 1 from bookings where business_id = ${a.businessId}`).toHaveLength(1);
+  });
+
+  it("takes the tenant from the verified call: a call id of business A on B's line books nothing", async () => {
+    const a = await liveCall();
+    const b = await liveCall();
+    const [answer] = await tools({ callId: a.callId, phoneNumberId: b.phoneNumberId, number: b.number }, [
+      { id: "x-1", name: "createBooking", args: { name: "Mallory", dateTime: "2030-07-15T09:00" } },
+    ]);
+    expect(answer?.result).toContain("I can't reach the calendar right now");
+    expect(await sql`select 1 from bookings where business_id in ${sql([a.businessId, b.businessId])}`).toHaveLength(0);
+  });
+
+  it("asks for a name and time when they are missing", async () => {
+    const line = await liveCall();
+    const [answer] = await tools(line, [{ id: "m", name: "createBooking", args: { dateTime: "2030-07-15T09:00" } }]);
+    expect(answer?.result).toBe("To book, I need your name and the time you'd like.");
+  });
+});
+
+describe("dates as callers say them, in the business's zone", () => {
+  it("resolves today and tomorrow near midnight by the business's clock, not UTC's", () => {
+    // 11:30 PM on Monday 2030-07-15 in New York is already Tuesday in UTC.
+    const now = new Date("2030-07-16T03:30:00Z");
+    expect(resolveSpokenDate("today", "America/New_York", now)).toBe("2030-07-15");
+    expect(resolveSpokenDate("Tomorrow.", "America/New_York", now)).toBe("2030-07-16");
+    expect(resolveSpokenDate("today", "Europe/Berlin", now)).toBe("2030-07-16");
+  });
+
+  it("takes a weekday as the next one after today", () => {
+    const monday = new Date("2030-07-15T15:00:00Z");
+    expect(resolveSpokenDate("wednesday", "America/New_York", monday)).toBe("2030-07-17");
+    expect(resolveSpokenDate("next monday", "America/New_York", monday)).toBe("2030-07-22");
+  });
+});
