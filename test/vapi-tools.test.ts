@@ -115,3 +115,43 @@ describe("dates as callers say them, in the business's zone", () => {
     expect(resolveSpokenDate("next monday", "America/New_York", monday)).toBe("2030-07-22");
   });
 });
+
+describe("a caller's own appointments", () => {
+  it("finds, moves and cancels them by caller ID, and only theirs", async () => {
+    const line = await liveCall();
+    await tools(line, [{ id: "b-1", name: "createBooking", args: { name: "Ada", dateTime: "2030-07-15T10:00" } }]);
+    const [found] = await tools(line, [{ id: "f-1", name: "findBooking", args: {} }]);
+    expect(found?.result).toBe("You have an appointment on Monday, July 15, 2030 at 10 AM.");
+
+    const [moved] = await tools(line, [{ id: "r-1", name: "rescheduleBooking", args: { newDateTime: "2030-07-15T15:00" } }]);
+    expect(moved?.result).toBe("Done: your appointment is now on Monday, July 15, 2030 at 3 PM.");
+
+    // Another caller at the same business sees none of it.
+    const stranger = { ...line, callId: randomUUID() };
+    await POST(vapiRequest(assistantRequest({ ...stranger, caller: "+15550001111" })));
+    const [none] = await tools(stranger, [{ id: "f-2", name: "findBooking", args: {} }]);
+    expect(none?.result).toBe("I don't see any upcoming appointment booked from this number.");
+
+    const [cancelled] = await tools(line, [{ id: "c-1", name: "cancelBooking", args: {} }]);
+    expect(cancelled?.result).toBe("Your appointment on Monday, July 15, 2030 at 3 PM is cancelled.");
+    const [row] = await sql`select status from bookings where business_id = ${line.businessId}`;
+    expect(row?.status).toBe("cancelled");
+  });
+
+  it("answers the legacy function-call message with {result}, booking once when delivered twice", async () => {
+    const line = await liveCall();
+    const legacy = {
+      message: {
+        type: "function-call",
+        functionCall: { name: "createBooking", parameters: { name: "Grace", dateTime: "2030-07-15T11:00" } },
+        call: { id: line.callId, phoneNumberId: line.phoneNumberId, customer: { number: "+15559871234" } },
+        phoneNumber: { id: line.phoneNumberId, number: line.number },
+      },
+    };
+    const first = await (await POST(vapiRequest(legacy))).json();
+    const second = await (await POST(vapiRequest(legacy))).json();
+    expect(first).toEqual({ result: expect.stringContaining("You're booked for Monday, July 15, 2030 at 11 AM") });
+    expect(second).toEqual(first);
+    expect(await sql`select 1 from bookings where business_id = ${line.businessId}`).toHaveLength(1);
+  });
+});

@@ -82,7 +82,8 @@ function receptionistPrompt(facts: Record<string, string>, bookable: boolean): s
         "(today, tomorrow, a weekday or a date). Offer only times it returns, and book with createBooking",
         "using the time exactly as given after 'For booking:' (local time, YYYY-MM-DDTHH:mm). Confirm the",
         "caller's name and the time before booking. The caller's number is known; ask for an email only if",
-        "createBooking says it is needed.",
+        "createBooking says it is needed. findBooking, cancelBooking and rescheduleBooking work on the",
+        "appointments booked from the number the caller is calling from; never look one up by a name.",
       ]
     : ["Appointments cannot be booked on this call."];
   return [

@@ -6,7 +6,7 @@ import { handleAssistantRequest } from "./handle-assistant-request.js";
 import { handleEndOfCallReport } from "./handle-end-of-call-report.js";
 import { handleStatusUpdate } from "./handle-status-update.js";
 import { handleTranscript } from "./handle-transcript.js";
-import { runToolCalls } from "./tools/run-tool-calls.js";
+import { runLegacyFunctionCall, runToolCalls } from "./tools/run-tool-calls.js";
 
 /** Every message type VAPI's server SDK knows (reference/vapi.md §2), so that a new one in this
  *  list without a handler is a compile error rather than a silent drop. */
@@ -36,7 +36,7 @@ const handlers = {
   'transcript[transcriptType="final"]': stored(handleTranscript),
   "end-of-call-report": stored(handleEndOfCallReport),
   "tool-calls": (db, message, context) => runToolCalls(db, message, context.now),
-  "function-call": async () => ({ result: "This tool is not available on this line; offer to take a message instead." }),
+  "function-call": (db, message, context) => runLegacyFunctionCall(db, message, context.now),
   "transfer-destination-request": async () => ({ error: "Sorry, I can't transfer this call right now." }),
   "knowledge-base-request": async () => ({ documents: [] }),
   // Informational, or for features this service does not use: acknowledged, nothing stored.

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
 import { log } from "../../log.js";
 import type { Database } from "../../db/database.js";
 import { env } from "../../env.js";
 import { callIdentityOf, CallIdentitySchema } from "../call-identity.js";
+import { cancelBookingTool, findBookingTool, rescheduleBookingTool } from "./caller-booking-tools.js";
 import { checkAvailabilityTool } from "./check-availability-tool.js";
 import { createBookingTool } from "./create-booking-tool.js";
 import { toolCallsOf } from "./tool-call-list.js";
@@ -12,6 +15,9 @@ type ToolResult = { toolCallId: string; name: string; result: string } | { toolC
 const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<string>> = {
   checkAvailability: checkAvailabilityTool,
   createBooking: createBookingTool,
+  findBooking: (context) => findBookingTool(context),
+  cancelBooking: cancelBookingTool,
+  rescheduleBooking: rescheduleBookingTool,
 };
 
 /**
@@ -45,4 +51,22 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
     results.push({ toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") });
   }
   return { results };
+}
+
+const FunctionCallSchema = z.looseObject({
+  call: z.looseObject({ id: z.string() }),
+  functionCall: z.looseObject({ name: z.string(), parameters: z.unknown().optional() }),
+});
+
+/**
+ * The legacy function-call message ({functionCall: {name, parameters}} → {result}): the same tools.
+ * It carries no tool call id, so the id is derived from the call and the request itself: the same
+ * function call delivered twice still books once.
+ */
+export async function runLegacyFunctionCall(db: Database, message: unknown, now: Date): Promise<{ result: string }> {
+  const legacy = FunctionCallSchema.parse(message);
+  const { name, parameters } = legacy.functionCall;
+  const id = `function-call:${createHash("sha256").update(JSON.stringify([legacy.call.id, name, parameters ?? null])).digest("base64url")}`;
+  const [answer] = (await runToolCalls(db, { ...legacy, toolCallList: [{ id, name, parameters }] }, now)).results;
+  return { result: answer && "result" in answer ? answer.result : (answer?.error ?? CALENDAR_FALLBACK) };
 }

@@ -39,5 +39,33 @@ export function bookingTools(server: { url: string; timeoutSeconds: number; head
       },
       "One moment while I book that.",
     ),
+    tool(
+      "findBooking",
+      "Tell the caller their upcoming appointments. They are found by the number the caller is calling from.",
+      { type: "object", properties: {} },
+      "Let me look that up.",
+    ),
+    tool(
+      "cancelBooking",
+      "Cancel one of the caller's appointments (found by the number they call from). Confirm with the caller first.",
+      {
+        type: "object",
+        properties: { bookingDateTime: { type: "string", description: "Which appointment, as local YYYY-MM-DDTHH:mm or YYYY-MM-DD, if they have several" } },
+      },
+      "One moment.",
+    ),
+    tool(
+      "rescheduleBooking",
+      "Move one of the caller's appointments to a new free time (check availability first).",
+      {
+        type: "object",
+        properties: {
+          newDateTime: { type: "string", description: "The new start, local YYYY-MM-DDTHH:mm" },
+          bookingDateTime: { type: "string", description: "Which appointment, if they have several" },
+        },
+        required: ["newDateTime"],
+      },
+      "One moment while I move that.",
+    ),
   ];
 }
