@@ -43,7 +43,7 @@ describe("POST /api/vapi-webhook: a whole call", () => {
     expect(assistant.model.messages[0].content).toContain("You are the phone receptionist of Harbor Dental");
     expect(assistant.model.messages[0].content).toMatch(/Today is \w+day, \w+ \d+, \d{4}/);
     expect(assistant.model.messages[0].content).toContain("Monday: 9 AM to 5 PM.");
-    expect(assistant.model.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["checkAvailability", "createBooking"]);
+    expect(assistant.model.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["checkAvailability", "createBooking", "findBooking", "cancelBooking", "rescheduleBooking"]);
     expect(assistant.server).toEqual({ url: "https://receptionist.example/api/vapi-webhook", timeoutSeconds: 20, headers: { "x-vapi-secret": "test-vapi-secret-0123456789" } });
     expect(assistant.serverMessages).toEqual(["status-update", 'transcript[transcriptType="final"]', "end-of-call-report", "tool-calls"]);
     expect(assistant.metadata).toEqual({ businessId });
