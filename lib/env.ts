@@ -150,6 +150,12 @@ export function fillMissingLocalSecrets(): Partial<Record<SecretName, string>> {
   return generated;
 }
 
+/** One secret as set in the environment, unchecked: for command-line tools that talk to a running
+ *  server with the same secret (the call simulator). */
+export function secretFromEnvironment(name: SecretName): string | undefined {
+  return process.env[name] || undefined;
+}
+
 /** True when no database is configured, so `npm start` runs its embedded one. */
 export function wantsEmbeddedDatabase(): boolean {
   return !process.env.DATABASE_URL && !process.env.SUPABASE_URL;

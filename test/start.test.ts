@@ -12,6 +12,7 @@ import { DEMO_BUSINESS_ID } from "../scripts/demo-business.js";
 import { deferredCleanup } from "./support/deferred-cleanup.js";
 import { freePort } from "./support/free-port.js";
 import { server } from "./support/msw-server.js";
+import { runCommand } from "./support/run-command.js";
 import { createScratchDatabase } from "./support/scratch-database.js";
 import { startService, startServiceExpectingFailure } from "./support/service-process.js";
 import { uniquePhoneNumber } from "./support/test-db.js";
@@ -65,6 +66,17 @@ describe("npm start with no database configured", () => {
     expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
 
     expect(await isPostgresUp(dbPort)).toBe(true);
+
+    // The README's scripted call, with the VAPI secret this run printed.
+    const vapiSecret = /VAPI_WEBHOOK_SECRET=(\S+)/.exec(first.output())?.[1];
+    const simulated = await runCommand("npm", ["run", "--silent", "simulate", "--", "--url", `http://localhost:${port}`], {
+      VAPI_WEBHOOK_SECRET: vapiSecret,
+      EMBEDDED_DB_PORT: String(dbPort),
+    });
+    expect(simulated.stderr).toBe("");
+    expect(simulated.stdout).toMatch(/\[createBooking [\dT:-]+\] You're booked for/);
+    expect(simulated.stdout).toMatch(/call {5}ended, customer-ended-call/);
+    expect(simulated.stdout).toMatch(/booking {2}\S+ for Ada Lovelace \(\+1555\d{7}\), confirmed, call linked/);
 
     // Something written during the first run must survive the restart.
     const phone = uniquePhoneNumber();

@@ -1,0 +1,8 @@
+import { secretFromEnvironment } from "../lib/env.js";
+
+/** A secret a command-line script needs, or a clear stop naming it. */
+export function readSecret(name: "VAPI_WEBHOOK_SECRET" | "ADMIN_API_KEY", hint: string): string {
+  const value = secretFromEnvironment(name);
+  if (!value) throw new Error(`${name} is not set: export ${name}=<${hint}> and run again`);
+  return value;
+}
