@@ -51,6 +51,8 @@ const CallContextSchema = z.object({ call: CallRowSchema, business: BusinessRowS
 const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
 
 export interface CallQueries {
+  /** Notes on the call that the caller heard the calendar fallback from a tool. */
+  noteCalendarFallback(callId: string, tool: string): Promise<void>;
   /** The recorded call and its business, only when the named line is that business's. */
   callContext(line: { vapiCallId: string; vapiPhoneNumberId: string | null; phoneNumber: string | null }): Promise<{ call: Call; business: Business } | null>;
   /** One round trip: the business answering the line, and the call recorded (assistant-request). */
@@ -78,6 +80,13 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
         ]),
       );
+    },
+
+    async noteCalendarFallback(callId, tool) {
+      await transport.value("note_calendar_fallback", [
+        { name: "p_call_id", type: "uuid", value: callId },
+        { name: "p_tool", type: "text", value: tool },
+      ]);
     },
 
     async callContext(line) {

@@ -48,6 +48,9 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       log.error("vapi_tool_failed", { vapiCallId: identity.vapiCallId, tool: call.name, error });
       return CALENDAR_FALLBACK;
     });
+    if (spoken === CALENDAR_FALLBACK) {
+      await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
+    }
     results.push({ toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") });
   }
   return { results };
