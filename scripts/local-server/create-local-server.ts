@@ -7,6 +7,8 @@ import { serveStatic } from "./serve-static.js";
 export interface LocalServerOptions {
   apiDir: string;
   publicDir: string;
+  /** One log line per request (what an operator watching npm start wants; a benchmark does not). */
+  logRequests?: boolean;
 }
 
 /**
@@ -37,9 +39,11 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
 
   return createServer((req, res) => {
     const started = performance.now();
-    res.once("finish", () =>
-      log.info("request", { method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) }),
-    );
+    if (options.logRequests !== false) {
+      res.once("finish", () =>
+        log.info("request", { method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) }),
+      );
+    }
     Promise.resolve()
       .then(() => handle(toWebRequest(req)))
       .then((response) => writeResponse(res, response))
