@@ -78,7 +78,9 @@ function nextDates(count: number): string[] {
 async function printStored(callId: string, caller: string): Promise<void> {
   const { DATABASE_URL, EMBEDDED_DB_PORT } = databaseEnv();
   const db = createDatabase(createDirectTransport(DATABASE_URL ?? `postgres://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres`));
-  const context = await db.callContext({ vapiCallId: callId, vapiPhoneNumberId: DEMO_LINE.phoneNumberId, phoneNumber: DEMO_LINE.number });
+  // The call exists by now, so this context lookup writes nothing; it reads the call as the server does.
+  const found = await db.toolCallContext({ vapiCallId: callId, vapiPhoneNumberId: DEMO_LINE.phoneNumberId, phoneNumber: DEMO_LINE.number, customerNumber: caller, direction: "inbound", toolCallIds: [] });
+  const context = found.outcome === "found" ? found : undefined;
   const bookings = await db.callerBookings({ businessId: DEMO_BUSINESS_ID, phone: caller, from: new Date() });
   await db.close();
   console.log("\nStored:");

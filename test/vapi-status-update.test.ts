@@ -82,3 +82,24 @@ describe("status-update", () => {
     await expect(deliver({ message: { type: "status-update", status: "ringing" } })).rejects.toThrow();
   });
 });
+
+describe("status-update timing", () => {
+  it("never stores an end before the start when the clocks of two messages disagree", async () => {
+    const phoneNumberId = `pn-${randomUUID()}`;
+    const { phone_number: number } = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId });
+    const callId = randomUUID();
+    const t0 = Date.parse("2026-11-26T15:00:00Z");
+    await deliver(statusUpdate({ callId, phoneNumberId, number, status: "in-progress", timestamp: t0 }));
+    await deliver(statusUpdate({ callId, phoneNumberId, number, status: "ended", endedReason: "customer-ended-call", timestamp: t0 - 500 }));
+    const row = await callRow(callId);
+    expect(row?.ended_at?.toISOString()).toBe(row?.started_at?.toISOString());
+  });
+
+  it("leaves the start unknown when the end is the first thing it hears", async () => {
+    const phoneNumberId = `pn-${randomUUID()}`;
+    const { phone_number: number } = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId });
+    const callId = randomUUID();
+    await deliver(statusUpdate({ callId, phoneNumberId, number, status: "ended", endedReason: "customer-busy" }));
+    expect((await callRow(callId))?.started_at).toBeNull();
+  });
+});

@@ -91,6 +91,25 @@ describe("createBooking", () => {
     ]);
     expect(answer?.result).toContain("I can't reach the calendar right now");
     expect(await sql`select 1 from bookings where business_id in ${sql([a.businessId, b.businessId])}`).toHaveLength(0);
+    // A's call is untouched and still A's.
+    const [call] = await sql`select business_id from calls where vapi_call_id = ${a.callId}`;
+    expect(call?.business_id).toBe(a.businessId);
+  });
+
+  it("works when the tool call is the first message we hear of the call", async () => {
+    const line = await liveCall();
+    const unseen = { ...line, callId: randomUUID() };
+    const [answer] = await tools(unseen, [{ id: "first", name: "checkAvailability", args: { date: "2030-07-15" } }]);
+    expect(answer?.result).toMatch(/^On Monday, July 15, 2030 I have/);
+    const [call] = await sql`select status from calls where vapi_call_id = ${unseen.callId}`;
+    expect(call?.status).toBe("in-progress");
+  });
+
+  it("keeps the booking on the caller's own number when they give another one, noting it", async () => {
+    const line = await liveCall();
+    await tools(line, [{ id: "p-1", name: "createBooking", args: { name: "Ada", dateTime: "2030-07-15T13:00", phone: "+15550009999" } }]);
+    const [row] = await sql`select customer_phone, notes from bookings where business_id = ${line.businessId}`;
+    expect(row).toEqual({ customer_phone: "+15559871234", notes: "Contact number given: +15550009999" });
   });
 
   it("asks for a name and time when they are missing", async () => {
@@ -136,6 +155,21 @@ describe("a caller's own appointments", () => {
     expect(cancelled?.result).toBe("Your appointment on Monday, July 15, 2030 at 3 PM is cancelled.");
     const [row] = await sql`select status from bookings where business_id = ${line.businessId}`;
     expect(row?.status).toBe("cancelled");
+  });
+
+  it("never cancels another appointment than the one named, and cancels once when the tool call repeats", async () => {
+    const line = await liveCall();
+    await tools(line, [{ id: "b-a", name: "createBooking", args: { name: "Ada", dateTime: "2030-07-15T10:00" } }]);
+    await tools(line, [{ id: "b-b", name: "createBooking", args: { name: "Ada", dateTime: "2030-07-16T10:00" } }]);
+    const [mismatch] = await tools(line, [{ id: "x-0", name: "cancelBooking", args: { bookingDateTime: "2030-07-17T15:00" } }]);
+    expect(mismatch?.result).toContain("Which one do you mean?");
+    const cancel = { id: "x-1", name: "cancelBooking", args: { bookingDateTime: "2030-07-15T10:00" } };
+    const first = await tools(line, [cancel]);
+    const again = await tools(line, [cancel]);
+    expect(first[0]?.result).toBe("Your appointment on Monday, July 15, 2030 at 10 AM is cancelled.");
+    expect(again).toEqual(first);
+    const rows = await sql`select status from bookings where business_id = ${line.businessId} order by scheduled_at`;
+    expect(rows.map((r) => r.status)).toEqual(["cancelled", "confirmed"]);
   });
 
   it("answers the legacy function-call message with {result}, booking once when delivered twice", async () => {

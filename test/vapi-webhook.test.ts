@@ -6,7 +6,8 @@ import { endOfCallReport } from "./fixtures/vapi/end-of-call-report.js";
 import { statusUpdate } from "./fixtures/vapi/status-update.js";
 import { transcriptLine } from "./fixtures/vapi/transcript.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
-import { vapiRequest, type VapiAuth } from "./support/vapi-request.js";
+import { signVapiBody } from "../lib/vapi/verify-vapi-request.js";
+import { VAPI_SECRET, vapiRequest, type VapiAuth } from "./support/vapi-request.js";
 
 const sql = testSql();
 afterAll(() => sql.end());
@@ -101,11 +102,20 @@ describe("POST /api/vapi-webhook: who may call it", () => {
   it.each([
     ["no credentials", "none" as const],
     ["a wrong secret", { headers: { "x-vapi-secret": "wrong-secret-wrong-secret" } }],
-    ["a stale signature", { headers: { "x-timestamp": String(Math.floor(Date.now() / 1000) - 3600), "x-signature": "0".repeat(64) } }],
   ])("refuses %s with 401 and stores nothing", async (_name, auth) => {
     const { number, phoneNumberId } = await line();
     const callId = randomUUID();
     expect((await send(statusUpdate({ callId, phoneNumberId, number, status: "ringing" }), auth)).status).toBe(401);
+    expect(await callRow(callId)).toBeUndefined();
+  });
+
+  it("refuses a correctly signed but hour-old request (a replay) with 401, storing nothing", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const body = JSON.stringify(statusUpdate({ callId, phoneNumberId, number, status: "ringing" }));
+    const stale = signVapiBody(body, VAPI_SECRET, String(Math.floor(Date.now() / 1000) - 3600));
+    const response = await POST(vapiRequest(undefined, { headers: stale }, body));
+    expect(response.status).toBe(401);
     expect(await callRow(callId)).toBeUndefined();
   });
 });

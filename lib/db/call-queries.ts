@@ -46,15 +46,21 @@ const StartedSchema = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
 ]);
 
-const CallContextSchema = z.object({ call: CallRowSchema, business: BusinessRowSchema }).nullable();
+const ToolContextSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("found"), business: BusinessRowSchema, call: CallRowSchema, answered: z.record(z.string(), z.string()) }),
+  z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
+]);
+export type ToolCallContext = z.infer<typeof ToolContextSchema>;
 
 const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
 
 export interface CallQueries {
+  /** One round trip: business, call (created if new) and earlier answers to these tool calls. */
+  toolCallContext(line: CallLine & { toolCallIds: string[] }): Promise<ToolCallContext>;
+  /** Keeps the answers given, so a redelivered tool call gets the same one without acting again. */
+  saveToolResults(businessId: string, callId: string, results: { toolCallId: string; name: string; result: string }[]): Promise<void>;
   /** Notes on the call that the caller heard the calendar fallback from a tool. */
   noteCalendarFallback(callId: string, tool: string): Promise<void>;
-  /** The recorded call and its business, only when the named line is that business's. */
-  callContext(line: { vapiCallId: string; vapiPhoneNumberId: string | null; phoneNumber: string | null }): Promise<{ call: Call; business: Business } | null>;
   /** One round trip: the business answering the line, and the call recorded (assistant-request). */
   startCall(event: CallLine & { at: Date }): Promise<{ outcome: "started"; business: Business; call: Call } | { outcome: "unknown_business" | "foreign_call" }>;
   /** One round trip: creates the call or moves its status forward (never back). */
@@ -82,21 +88,32 @@ export function callQueries(transport: DbTransport): CallQueries {
       );
     },
 
+    async toolCallContext(line) {
+      return ToolContextSchema.parse(
+        await transport.value("tool_call_context", [
+          { name: "p_vapi_call_id", type: "text", value: line.vapiCallId },
+          { name: "p_vapi_phone_number_id", type: "text", value: line.vapiPhoneNumberId },
+          { name: "p_phone_number", type: "text", value: line.phoneNumber },
+          { name: "p_customer_number", type: "text", value: line.customerNumber },
+          { name: "p_direction", type: "text", value: line.direction },
+          { name: "p_tool_call_ids", type: "jsonb", value: line.toolCallIds },
+        ]),
+      );
+    },
+
+    async saveToolResults(businessId, callId, results) {
+      await transport.value("save_tool_results", [
+        { name: "p_business_id", type: "uuid", value: businessId },
+        { name: "p_call_id", type: "uuid", value: callId },
+        { name: "p_results", type: "jsonb", value: results },
+      ]);
+    },
+
     async noteCalendarFallback(callId, tool) {
       await transport.value("note_calendar_fallback", [
         { name: "p_call_id", type: "uuid", value: callId },
         { name: "p_tool", type: "text", value: tool },
       ]);
-    },
-
-    async callContext(line) {
-      return CallContextSchema.parse(
-        await transport.value("call_context", [
-          { name: "p_vapi_call_id", type: "text", value: line.vapiCallId },
-          { name: "p_vapi_phone_number_id", type: "text", value: line.vapiPhoneNumberId },
-          { name: "p_phone_number", type: "text", value: line.phoneNumber },
-        ]),
-      );
     },
 
     async startCall(event) {

@@ -4,6 +4,7 @@ import { openSql } from "./open-sql.js";
 import type { DbArg, DbTransport } from "./transport.js";
 
 const FN_NAME = /^[a-z_][a-z0-9_]*$/;
+const ARG_TYPE = /^[a-z]+$/;
 
 /** Codes postgres.js and Node use when the server cannot be reached or the connection dies. */
 const CONNECTION_FAILURES = new Set([
@@ -40,7 +41,7 @@ export function createDirectTransport(url: string): DbTransport {
 }
 
 function call(fn: string, args: DbArg[]): string {
-  if (!FN_NAME.test(fn) || args.some((a) => !FN_NAME.test(a.name))) throw new Error(`invalid function call ${fn}`);
+  if (!FN_NAME.test(fn) || args.some((a) => !FN_NAME.test(a.name) || !ARG_TYPE.test(a.type))) throw new Error(`invalid function call ${fn}`);
   return `public.${fn}(${args.map((a, i) => `${a.name} => $${i + 1}::${a.type}`).join(", ")})`;
 }
 

@@ -36,6 +36,13 @@ export function callIdentityOf(message: z.infer<typeof CallIdentitySchema>, now:
     phoneNumber: message.phoneNumber?.number ?? null,
     customerNumber: caller && E164_PATTERN.test(caller) ? caller : null,
     direction: message.call.type === "outboundPhoneCall" ? "outbound" : "inbound",
-    at: message.timestamp !== undefined && Number.isFinite(message.timestamp) ? new Date(message.timestamp) : now,
+    at: validDate(message.timestamp) ?? now,
   };
+}
+
+/** A millisecond timestamp as a date, or undefined for nonsense (a NaN date would fail the write). */
+function validDate(timestamp: number | undefined): Date | undefined {
+  if (timestamp === undefined) return undefined;
+  const date = new Date(timestamp);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }

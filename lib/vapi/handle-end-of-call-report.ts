@@ -17,26 +17,29 @@ const ArtifactMessageSchema = z.looseObject({
  *  recordingUrl are legacy duplicates, read only when the current fields are absent. */
 const ReportSchema = CallIdentitySchema.extend({
   type: z.literal("end-of-call-report"),
-  endedReason: z.string().max(200).optional(),
-  startedAt: isoInstant.optional(),
-  endedAt: isoInstant.optional(),
+  // Optional parts that do not look as expected are dropped, never a reason to lose the report.
+  endedReason: z.string().max(200).optional().catch(undefined),
+  startedAt: isoInstant.optional().catch(undefined),
+  endedAt: isoInstant.optional().catch(undefined),
   analysis: z
     .looseObject({
-      summary: z.string().optional(),
-      structuredData: z.looseObject({ intent: z.unknown().optional(), sentiment: z.unknown().optional() }).optional(),
+      summary: z.string().optional().catch(undefined),
+      structuredData: z.looseObject({ intent: z.unknown().optional(), sentiment: z.unknown().optional() }).optional().catch(undefined),
     })
-    .optional(),
+    .optional()
+    .catch(undefined),
   artifact: z
     .looseObject({
-      transcript: z.string().optional(),
-      messages: z.array(ArtifactMessageSchema).optional(),
-      recordingUrl: httpUrl.optional(),
-      recording: z.looseObject({ mono: z.looseObject({ combinedUrl: httpUrl.optional() }).optional() }).optional(),
+      transcript: z.string().optional().catch(undefined),
+      messages: z.array(ArtifactMessageSchema).optional().catch(undefined),
+      recordingUrl: httpUrl.optional().catch(undefined),
+      recording: z.looseObject({ mono: z.looseObject({ combinedUrl: httpUrl.optional().catch(undefined) }).optional() }).optional().catch(undefined),
     })
-    .optional(),
-  summary: z.string().optional(),
-  transcript: z.string().optional(),
-  recordingUrl: httpUrl.optional(),
+    .optional()
+    .catch(undefined),
+  summary: z.string().optional().catch(undefined),
+  transcript: z.string().optional().catch(undefined),
+  recordingUrl: httpUrl.optional().catch(undefined),
 });
 type Report = z.infer<typeof ReportSchema>;
 
@@ -59,8 +62,8 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
   const sentiment = typeof structured?.sentiment === "string" ? structured.sentiment.toLowerCase() : undefined;
   return {
     endedReason: report.endedReason ?? null,
-    startedAt: report.startedAt ? new Date(report.startedAt) : null,
-    endedAt: report.endedAt ? new Date(report.endedAt) : null,
+    // A start after the end is one of them wrong: keep neither rather than break the row.
+    ...timing(report.startedAt, report.endedAt),
     summary: report.analysis?.summary ?? report.summary ?? null,
     fullTranscript: report.artifact?.transcript ?? report.transcript ?? null,
     recordingUrl: report.artifact?.recordingUrl ?? report.artifact?.recording?.mono?.combinedUrl ?? report.recordingUrl ?? null,
@@ -72,4 +75,10 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
       return role && text && m.time !== undefined ? [{ role, text, spokenAt: new Date(m.time) } as const] : [];
     }),
   };
+}
+
+function timing(startedAt: string | undefined, endedAt: string | undefined): { startedAt: Date | null; endedAt: Date | null } {
+  const start = startedAt ? new Date(startedAt) : null;
+  const end = endedAt ? new Date(endedAt) : null;
+  return start && end && start > end ? { startedAt: null, endedAt: null } : { startedAt: start, endedAt: end };
 }

@@ -54,7 +54,8 @@ begin
     business_id, vapi_call_id, customer_number, direction, status, started_at, ended_at, ended_reason
   ) values (
     business, p_vapi_call_id, p_customer_number, coalesce(p_direction, 'inbound'), p_status,
-    case when private.call_status_rank(p_status) >= 3 and p_status <> 'not-found' and p_status <> 'deletion-failed' then p_at end,
+    -- Only a call seen in progress has a known start; an end seen first says nothing about it.
+    case when p_status in ('in-progress', 'forwarding') then p_at end,
     case when p_status = 'ended' then p_at end,
     case when p_status = 'ended' then p_ended_reason end
   )
@@ -62,7 +63,8 @@ begin
     status = case when private.call_status_rank(excluded.status) > private.call_status_rank(c.status) then excluded.status else c.status end,
     customer_number = coalesce(c.customer_number, excluded.customer_number),
     started_at = coalesce(c.started_at, excluded.started_at),
-    ended_at = coalesce(c.ended_at, excluded.ended_at),
+    -- Clocks of different messages may disagree by a little: an end is never before the start.
+    ended_at = coalesce(c.ended_at, case when excluded.ended_at is not null then greatest(excluded.ended_at, coalesce(c.started_at, excluded.ended_at)) end),
     ended_reason = coalesce(c.ended_reason, excluded.ended_reason)
   where c.business_id = excluded.business_id
   returning * into stored;

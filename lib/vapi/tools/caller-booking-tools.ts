@@ -25,11 +25,12 @@ async function chosenBooking(context: ToolContext, caller: Caller, at: unknown):
   const found = await findCallerBookings(context.db, caller, context.now);
   const bookings = found.kind === "ok" ? found.bookings : [];
   if (bookings.length === 0) return "I don't see any upcoming appointment booked from this number.";
-  if (bookings.length === 1) return bookings[0] as Booking;
+  const all = `You have ${bookings.length === 1 ? "an appointment" : "appointments"} on ${spokenList(bookings.map((b) => when(b, context)), "and")}.`;
+  if (typeof at !== "string" || at.trim() === "") return bookings.length === 1 ? (bookings[0] as Booking) : `${all} Which one do you mean?`;
+  // A named time must match: never act on another appointment than the one the caller means.
   const local = (b: Booking) => isoInZone(b.start, context.business.timezone);
-  const named = typeof at === "string" ? bookings.filter((b) => local(b).startsWith(at.trim().slice(0, at.includes("T") ? 16 : 10))) : [];
-  if (named.length === 1) return named[0] as Booking;
-  return `You have appointments on ${spokenList(bookings.map((b) => when(b, context)), "and")}. Which one do you mean?`;
+  const named = bookings.filter((b) => local(b).startsWith(at.trim().slice(0, at.includes("T") ? 16 : 10)));
+  return named.length === 1 ? (named[0] as Booking) : `${all} Which one do you mean?`;
 }
 
 /** findBooking: the caller's upcoming appointments at this business. */

@@ -26,7 +26,11 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
   const { timezone } = context.business;
   const start = startOf(parsed.data.dateTime);
   if (!start) return "Sorry, I didn't catch the time. Which day and time would you like?";
-  const phone = parsed.data.phone && E164_PATTERN.test(parsed.data.phone) ? parsed.data.phone : context.call.customerNumber;
+  // The booking belongs to the number the call comes from (caller ID): that is how the caller finds,
+  // moves or cancels it later. Another number said on the phone is kept as a note, never as owner.
+  const spokenPhone = parsed.data.phone && E164_PATTERN.test(parsed.data.phone) && parsed.data.phone !== context.call.customerNumber ? parsed.data.phone : undefined;
+  const phone = context.call.customerNumber ?? spokenPhone ?? null;
+  const notes = [parsed.data.notes, spokenPhone && context.call.customerNumber ? `Contact number given: ${spokenPhone}` : undefined].filter(Boolean).join(". ") || null;
   const result = await bookAppointment(
     context.db,
     {
@@ -35,7 +39,7 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
       name: parsed.data.name,
       phone,
       email: parsed.data.email ?? null,
-      notes: parsed.data.notes ?? null,
+      notes,
       callId: context.call.id,
       idempotencyKey: `vapi-tool-call:${toolCallId}`,
       deadline: context.deadline,
@@ -52,8 +56,8 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
       return `That time isn't available. I can offer ${spokenList(result.alternatives.map((a) => a.label))} instead. (For booking: ${result.alternatives.map((a) => a.start.slice(0, 16)).join(", ")}.)`;
     case "email_required":
       return "For this appointment I'll need your email address. What is it?";
-    case "unknown_business":
     case "idempotency_mismatch":
+      return "Sorry, something went wrong with that booking. Could you tell me the time again?";
     default:
       return CALENDAR_FALLBACK;
   }

@@ -28,12 +28,15 @@ const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>
 export async function runToolCalls(db: Database, message: unknown, now: Date): Promise<{ results: ToolResult[] }> {
   const calls = toolCallsOf(message);
   const identity = callIdentityOf(CallIdentitySchema.parse(message), now);
-  const found = await db.callContext(identity).catch((error: unknown) => {
+  const context = await db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id) }).catch((error: unknown) => {
     log.error("vapi_tool_context_failed", { vapiCallId: identity.vapiCallId, error });
     return undefined;
   });
+  const found = context?.outcome === "found" ? context : undefined;
+  if (context && !found) log.warn("vapi_tool_call_refused", { vapiCallId: identity.vapiCallId, outcome: context.outcome });
   const deadline = new Date(now.getTime() + env().VAPI_TOOL_BUDGET_MS - 500);
   const results: ToolResult[] = [];
+  const fresh: { toolCallId: string; name: string; result: string }[] = [];
   for (const call of calls) {
     const tool = TOOLS[call.name];
     if (!tool) {
@@ -44,32 +47,45 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       results.push({ toolCallId: call.id, name: call.name, result: CALENDAR_FALLBACK });
       continue;
     }
-    const spoken = await tool({ db, ...found, now, deadline }, call.args, call.id).catch((error: unknown) => {
+    // A redelivered tool call gets the answer it got the first time, and does not act again.
+    const earlier = found.answered[call.id];
+    if (earlier !== undefined) {
+      results.push({ toolCallId: call.id, name: call.name, result: earlier });
+      continue;
+    }
+    const spoken = await tool({ db, business: found.business, call: found.call, now, deadline }, call.args, call.id).catch((error: unknown) => {
       log.error("vapi_tool_failed", { vapiCallId: identity.vapiCallId, tool: call.name, error });
       return CALENDAR_FALLBACK;
     });
+    const result = { toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") };
+    results.push(result);
     if (spoken === CALENDAR_FALLBACK) {
       await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
+    } else {
+      fresh.push(result);
     }
-    results.push({ toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") });
+  }
+  if (found && fresh.length > 0) {
+    await db.saveToolResults(found.business.id, found.call.id, fresh).catch((error: unknown) => log.error("vapi_tool_results_not_saved", { error }));
   }
   return { results };
 }
 
 const FunctionCallSchema = z.looseObject({
+  timestamp: z.number().optional(),
   call: z.looseObject({ id: z.string() }),
   functionCall: z.looseObject({ name: z.string(), parameters: z.unknown().optional() }),
 });
 
 /**
  * The legacy function-call message ({functionCall: {name, parameters}} → {result}): the same tools.
- * It carries no tool call id, so the id is derived from the call and the request itself: the same
- * function call delivered twice still books once.
+ * It carries no tool call id, so the id is derived from the call, the request and the message's
+ * timestamp: the same delivery twice books once, the same request made again later is a new one.
  */
 export async function runLegacyFunctionCall(db: Database, message: unknown, now: Date): Promise<{ result: string }> {
   const legacy = FunctionCallSchema.parse(message);
   const { name, parameters } = legacy.functionCall;
-  const id = `function-call:${createHash("sha256").update(JSON.stringify([legacy.call.id, name, parameters ?? null])).digest("base64url")}`;
+  const id = `function-call:${createHash("sha256").update(JSON.stringify([legacy.call.id, name, parameters ?? null, legacy.timestamp ?? null])).digest("base64url")}`;
   const [answer] = (await runToolCalls(db, { ...legacy, toolCallList: [{ id, name, parameters }] }, now)).results;
   return { result: answer && "result" in answer ? answer.result : (answer?.error ?? CALENDAR_FALLBACK) };
 }
