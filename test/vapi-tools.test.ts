@@ -41,6 +41,23 @@ describe("checkAvailability", () => {
     expect(answer?.result).toContain("I have 12 PM, 1 PM, 3 PM or 4 PM");
   });
 
+  it("is right on a DST change day and says plainly when a day is closed", async () => {
+    const phoneNumberId = `pn-${randomUUID()}`;
+    const business = await insertBusiness(sql, {
+      vapi_phone_number_id: phoneNumberId,
+      timezone: "America/New_York",
+      business_hours: sql.json({ sun: [{ open: "01:00", close: "04:00" }] }),
+      slot_minutes: 60,
+    });
+    const line = { callId: randomUUID(), phoneNumberId, number: business.phone_number };
+    await POST(vapiRequest(assistantRequest(line)));
+    // Sunday 2030-03-10: clocks jump from 2 to 3 AM, so 1–4 AM holds two hours.
+    const [dst] = await tools(line, [{ id: "d", name: "checkAvailability", args: { date: "2030-03-10" } }]);
+    expect(dst?.result).toBe("On Sunday, March 10, 2030 I have 1 AM or 3 AM. Which time suits you? (For booking: 2030-03-10T01:00, 2030-03-10T03:00.)");
+    const [closed] = await tools(line, [{ id: "c", name: "checkAvailability", args: { date: "2030-03-11" } }]);
+    expect(closed?.result).toBe("Sorry, there is nothing free on Monday, March 11, 2030. Would another day work?");
+  });
+
   it("answers a past day and an unreadable day plainly", async () => {
     const line = await liveCall();
     const results = await tools(line, [

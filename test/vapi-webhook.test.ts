@@ -165,7 +165,7 @@ describe("POST /api/vapi-webhook: assistant-request edge cases", () => {
     const { body } = await send(assistantRequest({ callId: randomUUID(), phoneNumberId, number }));
     expect(body.assistantId).toBe("asst-saved-123");
     expect(body.assistantOverrides.metadata).toEqual({ businessId });
-    expect(body.assistantOverrides.variableValues).toMatchObject({ businessName: "Harbor Dental", timeZone: "America/New_York" });
+    expect(body.assistantOverrides.variableValues).toMatchObject({ businessName: "Harbor Dental", timeZone: "America/New_York", canBook: "yes" });
   });
 
   it("answers a tool it does not know with an error the assistant can say, never silence", async () => {

@@ -56,7 +56,8 @@ export function assistantResponse(business: Business, context: AssistantContext)
   };
   const metadata = { businessId: business.id };
   if (business.vapiAssistantId) {
-    return { assistantId: business.vapiAssistantId, assistantOverrides: { variableValues: facts, metadata } };
+    // A saved assistant brings its own tools; it learns through {{canBook}} whether to use them.
+    return { assistantId: business.vapiAssistantId, assistantOverrides: { variableValues: { ...facts, canBook: canBook(business) ? "yes" : "no" }, metadata } };
   }
   return {
     assistant: transientAssistant({
