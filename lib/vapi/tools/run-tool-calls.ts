@@ -12,6 +12,10 @@ import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
 
 type ToolResult = { toolCallId: string; name: string; result: string } | { toolCallId: string; name: string; error: string };
 
+/** Tools that change something: their answers are kept so a redelivery does not act again.
+ *  Reads are simply answered afresh (one round trip fewer). */
+const ACTING_TOOLS = new Set(["createBooking", "cancelBooking", "rescheduleBooking"]);
+
 const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<string>> = {
   checkAvailability: checkAvailabilityTool,
   createBooking: createBookingTool,
@@ -61,7 +65,7 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
     results.push(result);
     if (spoken === CALENDAR_FALLBACK) {
       await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
-    } else {
+    } else if (ACTING_TOOLS.has(call.name)) {
       fresh.push(result);
     }
   }
