@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BusinessRowSchema, type Business } from "./business-row.js";
 import { CallRowSchema, type Call, type CallStatus } from "./call-row.js";
-import type { DbTransport } from "./transport.js";
+import type { DbArg, DbTransport } from "./transport.js";
 
 const RecordedSchema = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("stored"), call: CallRowSchema }),
@@ -71,16 +71,23 @@ export interface CallQueries {
   recordTranscriptLine(event: TranscriptLineEvent): Promise<z.infer<typeof LineRecordedSchema>["outcome"]>;
 }
 
+/** The arguments every VAPI call function takes first: the call and the line it came in on. */
+function lineArgs(line: CallLine): DbArg[] {
+  return [
+    { name: "p_vapi_call_id", type: "text", value: line.vapiCallId },
+    { name: "p_vapi_phone_number_id", type: "text", value: line.vapiPhoneNumberId },
+    { name: "p_phone_number", type: "text", value: line.phoneNumber },
+    { name: "p_customer_number", type: "text", value: line.customerNumber },
+    { name: "p_direction", type: "text", value: line.direction },
+  ];
+}
+
 export function callQueries(transport: DbTransport): CallQueries {
   return {
     async recordCallStatus(event) {
       return RecordedSchema.parse(
         await transport.value("record_call_status", [
-          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
-          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
-          { name: "p_phone_number", type: "text", value: event.phoneNumber },
-          { name: "p_customer_number", type: "text", value: event.customerNumber },
-          { name: "p_direction", type: "text", value: event.direction },
+          ...lineArgs(event),
           { name: "p_status", type: "text", value: event.status },
           { name: "p_ended_reason", type: "text", value: event.endedReason },
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
@@ -91,11 +98,7 @@ export function callQueries(transport: DbTransport): CallQueries {
     async toolCallContext(line) {
       return ToolContextSchema.parse(
         await transport.value("tool_call_context", [
-          { name: "p_vapi_call_id", type: "text", value: line.vapiCallId },
-          { name: "p_vapi_phone_number_id", type: "text", value: line.vapiPhoneNumberId },
-          { name: "p_phone_number", type: "text", value: line.phoneNumber },
-          { name: "p_customer_number", type: "text", value: line.customerNumber },
-          { name: "p_direction", type: "text", value: line.direction },
+          ...lineArgs(line),
           { name: "p_tool_call_ids", type: "jsonb", value: line.toolCallIds },
         ]),
       );
@@ -119,11 +122,7 @@ export function callQueries(transport: DbTransport): CallQueries {
     async startCall(event) {
       return StartedSchema.parse(
         await transport.value("start_call", [
-          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
-          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
-          { name: "p_phone_number", type: "text", value: event.phoneNumber },
-          { name: "p_customer_number", type: "text", value: event.customerNumber },
-          { name: "p_direction", type: "text", value: event.direction },
+          ...lineArgs(event),
           { name: "p_at", type: "timestamptz", value: event.at.toISOString() },
         ]),
       );
@@ -132,11 +131,7 @@ export function callQueries(transport: DbTransport): CallQueries {
     async recordCallReport(event) {
       return RecordedSchema.parse(
         await transport.value("record_call_report", [
-          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
-          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
-          { name: "p_phone_number", type: "text", value: event.phoneNumber },
-          { name: "p_customer_number", type: "text", value: event.customerNumber },
-          { name: "p_direction", type: "text", value: event.direction },
+          ...lineArgs(event),
           { name: "p_ended_reason", type: "text", value: event.endedReason },
           { name: "p_started_at", type: "timestamptz", value: event.startedAt?.toISOString() ?? null },
           { name: "p_ended_at", type: "timestamptz", value: event.endedAt?.toISOString() ?? null },
@@ -153,11 +148,7 @@ export function callQueries(transport: DbTransport): CallQueries {
     async recordTranscriptLine(event) {
       const { outcome } = LineRecordedSchema.parse(
         await transport.value("record_transcript_line", [
-          { name: "p_vapi_call_id", type: "text", value: event.vapiCallId },
-          { name: "p_vapi_phone_number_id", type: "text", value: event.vapiPhoneNumberId },
-          { name: "p_phone_number", type: "text", value: event.phoneNumber },
-          { name: "p_customer_number", type: "text", value: event.customerNumber },
-          { name: "p_direction", type: "text", value: event.direction },
+          ...lineArgs(event),
           { name: "p_role", type: "text", value: event.role },
           { name: "p_text", type: "text", value: event.text },
           { name: "p_spoken_at", type: "timestamptz", value: event.spokenAt.toISOString() },
