@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BookingRowSchema, type Booking } from "./booking-row.js";
 import { BusinessRowSchema, type Business } from "./business-row.js";
 import { ConnectionSchema, type CalcomConnectionRow } from "./calcom-queries.js";
-import type { DbTransport } from "./transport.js";
+import type { DbArg, DbTransport } from "./transport.js";
 
 const CalendarDaySchema = z
   .object({
@@ -69,6 +69,19 @@ export interface CalendarQueries {
 
 const BookedSchema = z.object({ booking: BookingRowSchema, replayed: z.boolean() });
 
+/** The booking functions' trailing arguments: who the booking is for and where it came from. */
+function customerArgs(booking: BookingCustomer): DbArg[] {
+  return [
+    { name: "p_customer_name", type: "text", value: booking.name },
+    { name: "p_customer_phone", type: "text", value: booking.phone ?? null },
+    { name: "p_customer_email", type: "text", value: booking.email ?? null },
+    { name: "p_notes", type: "text", value: booking.notes ?? null },
+    { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
+    { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
+    { name: "p_idempotency_fingerprint", type: "text", value: booking.idempotencyFingerprint ?? null },
+  ];
+}
+
 export function calendarQueries(transport: DbTransport): CalendarQueries {
   return {
     async calendarDay({ businessId, date, at, idempotencyKey }) {
@@ -90,13 +103,7 @@ export function calendarQueries(transport: DbTransport): CalendarQueries {
           { name: "p_business_id", type: "uuid", value: booking.businessId },
           { name: "p_start", type: "timestamptz", value: booking.start.toISOString() },
           { name: "p_duration_minutes", type: "integer", value: booking.durationMinutes },
-          { name: "p_customer_name", type: "text", value: booking.name },
-          { name: "p_customer_phone", type: "text", value: booking.phone ?? null },
-          { name: "p_customer_email", type: "text", value: booking.email ?? null },
-          { name: "p_notes", type: "text", value: booking.notes ?? null },
-          { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
-          { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
-          { name: "p_idempotency_fingerprint", type: "text", value: booking.idempotencyFingerprint ?? null },
+          ...customerArgs(booking),
         ]),
       );
     },
@@ -111,13 +118,7 @@ export function calendarQueries(transport: DbTransport): CalendarQueries {
           { name: "p_start", type: "timestamptz", value: booking.start.toISOString() },
           { name: "p_duration_minutes", type: "integer", value: booking.durationMinutes },
           { name: "p_status", type: "text", value: booking.status },
-          { name: "p_customer_name", type: "text", value: booking.name },
-          { name: "p_customer_phone", type: "text", value: booking.phone ?? null },
-          { name: "p_customer_email", type: "text", value: booking.email ?? null },
-          { name: "p_notes", type: "text", value: booking.notes ?? null },
-          { name: "p_call_id", type: "uuid", value: booking.callId ?? null },
-          { name: "p_idempotency_key", type: "text", value: booking.idempotencyKey ?? null },
-          { name: "p_idempotency_fingerprint", type: "text", value: booking.idempotencyFingerprint ?? null },
+          ...customerArgs(booking),
         ]),
       );
     },

@@ -4,8 +4,8 @@
 --          be made idempotent with a key.
 -- Affects: extension btree_gist; table public.bookings (columns ends_at, idempotency_key,
 --          idempotency_fingerprint, trigger,
---          constraints); functions private.set_booking_ends_at, public.calendar_day,
---          public.book_builtin_slot.
+--          constraints); functions private.set_booking_ends_at, public.book_builtin_slot.
+-- (The read side, public.calendar_day, comes with the Cal.com connections it also returns.)
 -- A booking is built-in exactly when it has no Cal.com uid (Cal.com rows are written only once
 -- Cal.com has answered with one).
 
@@ -47,53 +47,6 @@ alter table public.bookings
   add constraint bookings_no_overlapping_builtin_bookings
     exclude using gist (business_id with =, tstzrange(scheduled_at, ends_at) with &&)
     where (calcom_booking_uid is null and status in ('pending', 'confirmed'));
-
--- Everything the server needs to answer "what is free on this local day" (or to book an instant
--- on it), in one round trip: the business (hours, zone, slot length), its built-in bookings on that
--- local day, and the booking an idempotency key already made, if any. The day is the business's
--- own: `p_date`, or the local date of `p_at`; its bounds come from PostgreSQL's time zone rules, so
--- they are right on DST change days.
-create or replace function public.calendar_day(
-  p_business_id uuid,
-  p_date date default null,
-  p_at timestamptz default null,
-  p_idempotency_key text default null
-)
-returns jsonb
-language sql
-stable
-set search_path = ''
-as $$
-  with target as (
-    select b, coalesce(p_date, (p_at at time zone b.timezone)::date) as day
-    from public.businesses b
-    where b.id = p_business_id
-  ), bounds as (
-    select t.b, t.day,
-           (t.day::timestamp at time zone (t.b).timezone) as day_start,
-           ((t.day + 1)::timestamp at time zone (t.b).timezone) as day_end
-    from target t
-  )
-  select jsonb_build_object(
-    'business', to_jsonb(x.b),
-    'date', x.day,
-    'busy', coalesce((
-      select jsonb_agg(jsonb_build_object('start', k.scheduled_at, 'end', k.ends_at) order by k.scheduled_at)
-      from public.bookings k
-      where k.business_id = p_business_id
-        and k.calcom_booking_uid is null
-        and k.status in ('pending', 'confirmed')
-        and k.scheduled_at < x.day_end
-        and k.ends_at > x.day_start
-    ), '[]'::jsonb),
-    'existing', (
-      select to_jsonb(k) from public.bookings k
-      where k.business_id = p_business_id and p_idempotency_key is not null and k.idempotency_key = p_idempotency_key
-    )
-  )
-  from bounds x
-$$;
-comment on function public.calendar_day(uuid, date, timestamptz, text) is 'A business, its live built-in bookings on one local day, and the booking made with an idempotency key; null when the business is unknown.';
 
 -- Books a slot in the built-in calendar. The same idempotency key returns the booking it made the
 -- first time (replayed = true) instead of booking again; a slot overlapping a live booking raises
@@ -149,7 +102,5 @@ end;
 $$;
 comment on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text, text) is 'Books a built-in calendar slot once per idempotency key; 23P01 when the slot is taken.';
 
-revoke execute on function public.calendar_day(uuid, date, timestamptz, text) from public, anon, authenticated;
 revoke execute on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text, text) from public, anon, authenticated;
-grant execute on function public.calendar_day(uuid, date, timestamptz, text) to service_role;
 grant execute on function public.book_builtin_slot(uuid, timestamptz, integer, text, text, text, text, uuid, text, text) to service_role;

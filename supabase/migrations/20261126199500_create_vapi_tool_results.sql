@@ -49,11 +49,7 @@ begin
   if found.id is null then
     return jsonb_build_object('outcome', 'unknown_business');
   end if;
-  insert into public.calls as c (business_id, vapi_call_id, customer_number, direction, status)
-  values (found.id, p_vapi_call_id, p_customer_number, coalesce(p_direction, 'inbound'), 'in-progress')
-  on conflict (vapi_call_id) do update set customer_number = coalesce(c.customer_number, excluded.customer_number)
-  where c.business_id = excluded.business_id
-  returning * into call;
+  call := private.open_call(found.id, p_vapi_call_id, p_customer_number, p_direction, 'in-progress');
   if call.id is null then
     return jsonb_build_object('outcome', 'foreign_call');
   end if;

@@ -1,8 +1,13 @@
--- Purpose: calendar_day also returns the business's Cal.com connection (sealed credentials, event
---          types) when it has one, so a Cal.com availability check or booking needs one database
---          round trip before Cal.com, like the built-in calendar.
--- Affects: function public.calendar_day (same signature, replaced).
+-- Purpose: what the calendar needs before checking or booking, in one database round trip, for
+--          either calendar.
+-- Affects: function public.calendar_day.
 
+-- Everything the server needs to answer "what is free on this local day" (or to book an instant
+-- on it), in one round trip: the business (hours, zone, slot length), its built-in bookings on that
+-- local day, the booking an idempotency key already made, if any, and its Cal.com connection
+-- (sealed credentials, event types) when it has one. The day is the business's own: `p_date`, or
+-- the local date of `p_at`; its bounds come from PostgreSQL's time zone rules, so they are right on
+-- DST change days.
 create or replace function public.calendar_day(
   p_business_id uuid,
   p_date date default null,
@@ -45,3 +50,6 @@ as $$
   from bounds x
 $$;
 comment on function public.calendar_day(uuid, date, timestamptz, text) is 'A business, its live built-in bookings on one local day, the booking made with an idempotency key, and its Cal.com connection; null when the business is unknown.';
+
+revoke execute on function public.calendar_day(uuid, date, timestamptz, text) from public, anon, authenticated;
+grant execute on function public.calendar_day(uuid, date, timestamptz, text) to service_role;
