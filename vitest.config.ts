@@ -21,7 +21,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/setup.ts"],
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent", ...testSecrets, ...testCalcomClient },
+    env: { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...testSecrets, ...testCalcomClient },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

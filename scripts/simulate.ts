@@ -8,7 +8,6 @@ import { createDatabase } from "../lib/db/database.js";
 import { createDirectTransport } from "../lib/db/direct-transport.js";
 import { databaseEnv } from "../lib/env.js";
 import { signVapiBody } from "../lib/vapi/verify-vapi-request.js";
-import { DEMO_BUSINESS_ID } from "./demo-business.js";
 import { fail } from "./fail.js";
 import { readSecret } from "./read-secret.js";
 
@@ -79,16 +78,15 @@ async function printStored(callId: string, caller: string): Promise<void> {
   const { DATABASE_URL, EMBEDDED_DB_PORT } = databaseEnv();
   const db = createDatabase(createDirectTransport(DATABASE_URL ?? `postgres://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres`));
   // The call exists by now, so this context lookup writes nothing; it reads the call as the server does.
-  const found = await db.toolCallContext({ vapiCallId: callId, vapiPhoneNumberId: DEMO_LINE.phoneNumberId, phoneNumber: DEMO_LINE.number, customerNumber: caller, direction: "inbound", toolCallIds: [] });
+  const found = await db.toolCallContext({ vapiCallId: callId, vapiPhoneNumberId: DEMO_LINE.phoneNumberId, phoneNumber: DEMO_LINE.number, customerNumber: caller, direction: "inbound", toolCallIds: [], now: new Date(), busyWindow: null });
   const context = found.outcome === "found" ? found : undefined;
-  const bookings = await db.callerBookings({ businessId: DEMO_BUSINESS_ID, phone: caller, from: new Date() });
   await db.close();
   console.log("\nStored:");
   console.log(`  call     ${context ? `${context.call.status}, ${context.call.endedReason ?? "no reason"}, started ${context.call.startedAt}, ended ${context.call.endedAt}` : "not found"}`);
-  for (const booking of bookings?.bookings ?? []) {
+  for (const booking of context?.callerBookings ?? []) {
     console.log(`  booking  ${booking.start.toISOString()} for ${booking.customerName} (${booking.customerPhone}), ${booking.status}, call ${booking.callId === context?.call.id ? "linked" : "not linked"}`);
   }
-  if (!bookings?.bookings.length) console.log("  booking  none");
+  if (!context?.callerBookings.length) console.log("  booking  none");
 }
 
 main().catch(fail);

@@ -44,7 +44,13 @@ export async function bookAppointment(db: Database, request: AppointmentRequest,
     ...(typeof requested === "string" ? { date: requested.slice(0, 10) } : { at: requested }),
     idempotencyKey: request.idempotencyKey ?? null,
   });
-  if (!day) return { kind: "unknown_business" };
+  return day ? bookOnDay(db, day, request, now) : { kind: "unknown_business" };
+}
+
+/** The same on a day already read: the local day of `request.start`, with the booking of its
+ *  idempotency key (a phone tool reads it with the call's context). */
+export async function bookOnDay(db: Database, day: CalendarDay, request: AppointmentRequest, now: Date): Promise<AppointmentResult> {
+  const requested = request.start;
   const timeZone = day.business.timezone;
   const start = typeof requested === "string" ? localTimeToInstant(requested, timeZone) : requested;
   const fingerprint = request.idempotencyKey ? idempotencyFingerprint({ ...request, start }) : null;

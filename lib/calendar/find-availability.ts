@@ -1,3 +1,4 @@
+import type { CalendarDay } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { localDateAt } from "../scheduling/local-day.js";
 import type { CalendarFailure } from "./calendar-failure.js";
@@ -21,14 +22,18 @@ export async function findAvailability(
   query: { businessId: string; date: string; now: Date; eventTypeId?: number; deadline?: Date },
 ): Promise<AvailabilityResult> {
   const day = await db.calendarDay({ businessId: query.businessId, date: query.date });
-  if (!day) return { kind: "unknown_business" };
+  return day ? availabilityOn(db, day, query) : { kind: "unknown_business" };
+}
+
+/** The same for a day already read (a phone tool reads it with the call's context). */
+export async function availabilityOn(db: Database, day: CalendarDay, query: { now: Date; eventTypeId?: number; deadline?: Date }): Promise<AvailabilityResult> {
   const timeZone = day.business.timezone;
   const today = localDateAt(query.now, timeZone);
   if (day.date < today) return { kind: "past_date", today, timeZone };
   const view = (slots: { start: Date; end: Date }[]) => ({ kind: "ok" as const, date: day.date, timeZone, slots: slots.map((slot) => toSlotView(slot, timeZone)) });
 
   if (day.business.calcomStatus === "not_connected") return view(freeSlots(day, query.now));
-  const context = await calcomContext(db, query.businessId, day.calcom, query.eventTypeId, query.deadline);
+  const context = await calcomContext(db, day.business.id, day.calcom, query.eventTypeId, query.deadline);
   if (!("token" in context)) return context;
   const slots = await calcomDaySlots(db, context, { date: day.date, timeZone }, { now: query.now });
   return slots.kind === "ok" ? view(slots.slots) : slots;

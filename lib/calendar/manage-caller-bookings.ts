@@ -1,7 +1,8 @@
 import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
-import type { CallerBookings } from "../db/caller-booking-queries.js";
+import type { CalendarDay } from "../db/calendar-queries.js";
+import type { CallerBookings, ToolAnswer } from "../db/caller-booking-queries.js";
 import type { Database } from "../db/database.js";
 import { DbError } from "../db/db-errors.js";
 import { log } from "../log.js";
@@ -28,12 +29,23 @@ export async function findCallerBookings(db: Database, caller: Caller, now: Date
   return found ? { kind: "ok", timeZone: found.business.timezone, bookings: found.bookings } : { kind: "unknown_business" };
 }
 
+/** What a caller of these functions may already know, and what to keep with the change. */
+export interface CallerBookingOptions {
+  /** Cal.com is not asked after this. */
+  deadline?: Date;
+  /** The caller's bookings, already read (a phone tool reads them with the call's context). */
+  known?: CallerBookings;
+  /** Keeps an answer in the same transaction as the change (given the booking's new start). */
+  answer?: (start: Date) => ToolAnswer;
+}
+
 export type CancelResult = { kind: "cancelled"; booking: Booking } | { kind: "not_found" } | CalendarFailure;
 
 /** Cancels in Cal.com first (for its bookings), then here; a booking Cal.com no longer has is
  *  cancelled here too, since there is nothing left to keep. */
-export async function cancelCallerBooking(db: Database, caller: Caller, bookingId: string, now: Date, deadline?: Date): Promise<CancelResult> {
-  const found = await db.callerBookings({ ...caller, from: now });
+export async function cancelCallerBooking(db: Database, caller: Caller, bookingId: string, now: Date, options: CallerBookingOptions = {}): Promise<CancelResult> {
+  const { deadline } = options;
+  const found = options.known ?? (await db.callerBookings({ ...caller, from: now }));
   const booking = found?.bookings.find((b) => b.id === bookingId);
   if (!found || !booking) return { kind: "not_found" };
   if (booking.calcomBookingUid) {
@@ -45,7 +57,7 @@ export async function cancelCallerBooking(db: Database, caller: Caller, bookingI
       if (!(error instanceof CalcomError && error.kind === "not_found")) return failureOf(db, access, error);
     }
   }
-  const cancelled = await db.cancelCallerBooking({ ...caller, bookingId });
+  const cancelled = await db.cancelCallerBooking({ ...caller, bookingId, answer: options.answer?.(booking.start) });
   return cancelled ? { kind: "cancelled", booking: cancelled } : { kind: "not_found" };
 }
 
@@ -62,28 +74,36 @@ export async function rescheduleCallerBooking(
   bookingId: string,
   start: Date | string,
   now: Date,
-  deadline?: Date,
+  options: CallerBookingOptions & { day?: CalendarDay } = {},
 ): Promise<RescheduleResult> {
-  const found = await db.callerBookings({ ...caller, from: now });
+  const found = options.known ?? (await db.callerBookings({ ...caller, from: now }));
   const booking = found?.bookings.find((b) => b.id === bookingId);
   if (!found || !booking) return { kind: "not_found" };
   const timeZone = found.business.timezone;
   const instant = typeof start === "string" ? localTimeToInstant(start, timeZone) : start;
   if (instant < now) return { kind: "slot_unavailable", timeZone, alternatives: [] };
   return booking.calcomBookingUid
-    ? rescheduleInCalcom(db, caller, found, booking, instant, now, deadline)
-    : rescheduleBuiltin(db, caller, booking, instant, timeZone, now);
+    ? rescheduleInCalcom(db, caller, found, booking, instant, now, options)
+    : rescheduleBuiltin(db, caller, booking, instant, timeZone, now, options);
 }
 
-async function rescheduleBuiltin(db: Database, caller: Caller, booking: Booking, start: Date, timeZone: string, now: Date): Promise<RescheduleResult> {
-  const day = await db.calendarDay({ businessId: caller.businessId, at: start });
+async function rescheduleBuiltin(
+  db: Database,
+  caller: Caller,
+  booking: Booking,
+  start: Date,
+  timeZone: string,
+  now: Date,
+  options: CallerBookingOptions & { day?: CalendarDay },
+): Promise<RescheduleResult> {
+  const day = options.day ?? (await db.calendarDay({ businessId: caller.businessId, at: start }));
   if (!day) return { kind: "not_found" };
   // The booking's own time is free for itself.
   const free = freeSlots({ ...day, busy: day.busy.filter((b) => b.start.getTime() !== booking.start.getTime()) }, now);
   const offer = () => nearestSlots(free.filter((s) => s.start.getTime() !== start.getTime()), start).map((s) => toSlotView(s, timeZone));
   if (!free.some((slot) => slot.start.getTime() === start.getTime())) return { kind: "slot_unavailable", timeZone, alternatives: offer() };
   try {
-    const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start });
+    const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start, answer: options.answer?.(start) });
     return moved ? { kind: "rescheduled", booking: moved, timeZone } : { kind: "not_found" };
   } catch (error) {
     if (!(error instanceof DbError && error.kind === "conflict")) throw error;
@@ -99,8 +119,9 @@ async function rescheduleInCalcom(
   booking: Booking,
   start: Date,
   now: Date,
-  deadline?: Date,
+  options: CallerBookingOptions,
 ): Promise<RescheduleResult> {
+  const { deadline } = options;
   const timeZone = found.business.timezone;
   const access = await calcomAccess(db, caller.businessId, found.calcom, deadline);
   if (!("token" in access)) return access;
@@ -115,7 +136,9 @@ async function rescheduleInCalcom(
     const alternatives = day?.kind === "ok" ? nearestSlots(day.slots, start).map((s) => toSlotView(s, timeZone)) : [];
     return { kind: "slot_unavailable", timeZone, alternatives };
   }
-  const moved = await db.rescheduleCallerBooking({ ...caller, bookingId: booking.id, start: made.start, calcom: { id: made.id, uid: made.uid } }).catch((error: unknown) => {
+  const moved = await db
+    .rescheduleCallerBooking({ ...caller, bookingId: booking.id, start: made.start, calcom: { id: made.id, uid: made.uid }, answer: options.answer?.(made.start) })
+    .catch((error: unknown) => {
     log.error("calcom_reschedule_not_recorded", { businessId: caller.businessId, bookingId: booking.id, oldUid: booking.calcomBookingUid, newUid: made.uid, error });
     throw error;
   });

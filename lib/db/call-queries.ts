@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { BookingRowSchema } from "./booking-row.js";
 import { BusinessRowSchema, type Business } from "./business-row.js";
+import { ConnectionSchema } from "./calcom-queries.js";
 import { CallRowSchema, type Call, type CallStatus } from "./call-row.js";
+import type { Interval } from "../scheduling/local-day.js";
 import type { DbArg, DbTransport } from "./transport.js";
 
 const RecordedSchema = z.discriminatedUnion("outcome", [
@@ -47,7 +50,20 @@ const StartedSchema = z.discriminatedUnion("outcome", [
 ]);
 
 const ToolContextSchema = z.discriminatedUnion("outcome", [
-  z.object({ outcome: z.literal("found"), business: BusinessRowSchema, call: CallRowSchema, answered: z.record(z.string(), z.string()) }),
+  z.object({
+    outcome: z.literal("found"),
+    business: BusinessRowSchema,
+    call: CallRowSchema,
+    /** Answers already given to these tool calls (cancel, reschedule), by tool call id. */
+    answered: z.record(z.string(), z.string()),
+    /** Live built-in bookings overlapping the requested window. */
+    busy: z.array(z.object({ start: z.coerce.date(), end: z.coerce.date() })),
+    calcom: ConnectionSchema,
+    /** The caller's live bookings that have not ended (by caller ID), soonest first. */
+    callerBookings: z.array(BookingRowSchema),
+    /** Bookings these tool calls already made, by idempotency key (vapi-tool-call:<id>). */
+    booked: z.record(z.string(), BookingRowSchema),
+  }),
   z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
 ]);
 export type ToolCallContext = z.infer<typeof ToolContextSchema>;
@@ -55,10 +71,10 @@ export type ToolCallContext = z.infer<typeof ToolContextSchema>;
 const LineRecordedSchema = z.object({ outcome: z.enum(["stored", "duplicate", "unknown_business", "foreign_call"]) });
 
 export interface CallQueries {
-  /** One round trip: business, call (created if new) and earlier answers to these tool calls. */
-  toolCallContext(line: CallLine & { toolCallIds: string[] }): Promise<ToolCallContext>;
-  /** Keeps the answers given, so a redelivered tool call gets the same one without acting again. */
-  saveToolResults(businessId: string, callId: string, results: { toolCallId: string; name: string; result: string }[]): Promise<void>;
+  /** One round trip: business, call (created if new), earlier answers to these tool calls, and
+   *  the calendar around them: built-in bookings in `busyWindow`, the Cal.com connection, the
+   *  caller's bookings still to come at `now`, and bookings these tool calls already made. */
+  toolCallContext(line: CallLine & { toolCallIds: string[]; now: Date; busyWindow: Interval | null }): Promise<ToolCallContext>;
   /** Notes on the call that the caller heard the calendar fallback from a tool. */
   noteCalendarFallback(callId: string, tool: string): Promise<void>;
   /** One round trip: the business answering the line, and the call recorded (assistant-request). */
@@ -100,16 +116,11 @@ export function callQueries(transport: DbTransport): CallQueries {
         await transport.value("tool_call_context", [
           ...lineArgs(line),
           { name: "p_tool_call_ids", type: "jsonb", value: line.toolCallIds },
+          { name: "p_now", type: "timestamptz", value: line.now.toISOString() },
+          { name: "p_busy_from", type: "timestamptz", value: line.busyWindow?.start.toISOString() ?? null },
+          { name: "p_busy_to", type: "timestamptz", value: line.busyWindow?.end.toISOString() ?? null },
         ]),
       );
-    },
-
-    async saveToolResults(businessId, callId, results) {
-      await transport.value("save_tool_results", [
-        { name: "p_business_id", type: "uuid", value: businessId },
-        { name: "p_call_id", type: "uuid", value: callId },
-        { name: "p_results", type: "jsonb", value: results },
-      ]);
     },
 
     async noteCalendarFallback(callId, tool) {

@@ -4,6 +4,7 @@ import { callQueries, type CallQueries } from "./call-queries.js";
 import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
 import { callerBookingQueries, type CallerBookingQueries } from "./caller-booking-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
+import { countedTransport } from "./round-trips.js";
 import type { DbTransport } from "./transport.js";
 
 const HealthSchema = z.object({
@@ -24,7 +25,8 @@ export interface Database extends BusinessQueries, CalendarQueries, CalcomQuerie
   close(): Promise<void>;
 }
 
-export function createDatabase(transport: DbTransport): Database {
+export function createDatabase(direct: DbTransport): Database {
+  const transport = countedTransport(direct);
   return {
     transport: transport.name,
     health: async () => HealthSchema.parse(await transport.value("app_health")),

@@ -18,9 +18,9 @@ export function createDirectTransport(url: string): DbTransport {
   // postgres.js makes on every new connection would only delay a cold start.
   const sql = openSql(url, { fetchTypes: false });
 
-  async function run(text: string, args: DbArg[]): Promise<postgres.Row[]> {
+  async function run(text: string): Promise<postgres.Row[]> {
     try {
-      return await sql.unsafe(text, args.map(toParameter) as postgres.ParameterOrJSON<never>[]);
+      return await sql.unsafe(text);
     } catch (error) {
       throw translate(error);
     }
@@ -29,26 +29,39 @@ export function createDirectTransport(url: string): DbTransport {
   return {
     name: "direct",
     async rows(fn, args = []) {
-      const result = await run(`select to_jsonb(r) as row from ${call(fn, args)} r`, args);
+      const result = await run(`select to_jsonb(r) as row from ${call(fn, args)} r`);
       return result.map((r) => r.row as unknown);
     },
     async value(fn, args = []) {
-      const [first] = await run(`select to_jsonb(${call(fn, args)}) as value`, args);
+      const [first] = await run(`select to_jsonb(${call(fn, args)}) as value`);
       return first?.value as unknown;
     },
     close: () => sql.end({ timeout: 5 }),
   };
 }
 
+/**
+ * `public.fn(name => E'value'::type, …)`: arguments travel as quoted literals, not as bind
+ * parameters. The reason is latency: with prepared statements off (Supabase's transaction pooler
+ * cannot keep them), postgres.js sends a parameterised statement in two round trips (Parse and
+ * Describe to learn the parameter types, then Bind and Execute), and a statement without
+ * parameters in one. Every value is a string literal cast to its declared type, so quoting is the
+ * whole of the escaping: in an E'' literal only the backslash and the quote are special, and both
+ * are doubled. NUL cannot be part of a PostgreSQL string at all and is refused, as the server
+ * would refuse it as a parameter.
+ */
 function call(fn: string, args: DbArg[]): string {
   if (!FN_NAME.test(fn) || args.some((a) => !FN_NAME.test(a.name) || !ARG_TYPE.test(a.type))) throw new Error(`invalid function call ${fn}`);
-  return `public.${fn}(${args.map((a, i) => `${a.name} => $${i + 1}::${a.type}`).join(", ")})`;
+  return `public.${fn}(${args.map((a) => `${a.name} => ${literal(a)}::${a.type}`).join(", ")})`;
 }
 
-/** postgres.js learns each parameter's type from the server (the casts above) and serializes
- *  jsonb itself, so objects go in as they are. */
-function toParameter(arg: DbArg): unknown {
-  return arg.value ?? null;
+function literal(arg: DbArg): string {
+  const { value } = arg;
+  if (value === null || value === undefined) return "null";
+  const text = arg.type === "jsonb" ? JSON.stringify(value) : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : undefined;
+  if (text === undefined) throw new Error(`argument ${arg.name}: a ${typeof value} cannot be sent as ${arg.type}`);
+  if (text.includes("\0")) throw new DbError("invalid_input", `argument ${arg.name} contains a NUL character, which PostgreSQL text cannot hold`);
+  return `E'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
 function translate(error: unknown): DbError {

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { findAvailability } from "../../calendar/find-availability.js";
+import { availabilityOn } from "../../calendar/find-availability.js";
 import { localDateAt } from "../../scheduling/local-day.js";
 import { resolveSpokenDate, spokenDate } from "../../scheduling/spoken-date.js";
+import { calendarDayFor } from "./calendar-day-for.js";
 import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
 import { fewToSay, inPartOfDay, spokenList } from "./spoken-times.js";
 
@@ -16,7 +17,8 @@ export async function checkAvailabilityTool(context: ToolContext, args: Record<s
   if (!date) return "Sorry, I didn't catch the day. Which day would you like?";
   if (date < localDateAt(context.now, timezone)) return "That day has already passed. Which upcoming day would suit you?";
   const said = spokenDate(date, timezone, context.now);
-  const result = await findAvailability(context.db, { businessId: context.business.id, date, now: context.now, deadline: context.deadline });
+  const day = await calendarDayFor(context, date);
+  const result = day ? await availabilityOn(context.db, day, { now: context.now, deadline: context.deadline }) : { kind: "unknown_business" as const };
   if (result.kind !== "ok") return result.kind === "past_date" ? "That day has already passed. Which upcoming day would suit you?" : CALENDAR_FALLBACK;
   if (result.slots.length === 0) return `Sorry, there is nothing free on ${said}. Would another day work?`;
   const preferred = inPartOfDay(result.slots, parsed.data.timePreference);

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { bookAppointment } from "../../calendar/book-appointment.js";
+import { bookOnDay } from "../../calendar/book-appointment.js";
 import { E164_PATTERN } from "../../phone/e164.js";
 import { localDateAt } from "../../scheduling/local-day.js";
 import { spokenDate } from "../../scheduling/spoken-date.js";
 import { spokenTime } from "../../scheduling/spoken-time.js";
 import { spokenList } from "./spoken-times.js";
-import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
+import { calendarDayFor } from "./calendar-day-for.js";
+import { bookingKeyOf, CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
 
 const ArgsSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -16,8 +17,8 @@ const ArgsSchema = z.object({
 });
 
 /**
- * createBooking: books through the calendar, keyed on the tool call id (a redelivered tool call
- * books once and answers the same). A dateTime without an offset is the business's local time; the
+ * createBooking: books through the calendar, keyed on the tool call id: a redelivered tool call
+ * finds the booking it made (read with the call's context) and answers the same from it. A dateTime without an offset is the business's local time; the
  * caller's number defaults to caller ID.
  */
 export async function createBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<string> {
@@ -31,8 +32,12 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
   const spokenPhone = parsed.data.phone && E164_PATTERN.test(parsed.data.phone) && parsed.data.phone !== context.call.customerNumber ? parsed.data.phone : undefined;
   const phone = context.call.customerNumber ?? spokenPhone ?? null;
   const notes = [parsed.data.notes, spokenPhone && context.call.customerNumber ? `Contact number given: ${spokenPhone}` : undefined].filter(Boolean).join(". ") || null;
-  const result = await bookAppointment(
+  const key = bookingKeyOf(toolCallId);
+  const day = await calendarDayFor(context, typeof start === "string" ? start.slice(0, 10) : localDateAt(start, timezone), key);
+  if (!day) return CALENDAR_FALLBACK;
+  const result = await bookOnDay(
     context.db,
+    day,
     {
       businessId: context.business.id,
       start,
@@ -41,7 +46,7 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
       email: parsed.data.email ?? null,
       notes,
       callId: context.call.id,
-      idempotencyKey: `vapi-tool-call:${toolCallId}`,
+      idempotencyKey: key,
       deadline: context.deadline,
     },
     context.now,

@@ -1,38 +1,43 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { log } from "../../log.js";
+import type { Booking } from "../../db/booking-row.js";
 import type { Database } from "../../db/database.js";
 import { env } from "../../env.js";
 import { callIdentityOf, CallIdentitySchema } from "../call-identity.js";
 import { cancelBookingTool, findBookingTool, rescheduleBookingTool } from "./caller-booking-tools.js";
 import { checkAvailabilityTool } from "./check-availability-tool.js";
 import { createBookingTool } from "./create-booking-tool.js";
+import { busyWindowOf } from "./busy-window.js";
 import { toolCallsOf } from "./tool-call-list.js";
 import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
 
 type ToolResult = { toolCallId: string; name: string; result: string } | { toolCallId: string; name: string; error: string };
 
-/** Tools that change something: their answers are kept so a redelivery does not act again.
- *  Reads are simply answered afresh (one round trip fewer). */
+/** Tools that may change the calendar. */
 const ACTING_TOOLS = new Set(["createBooking", "cancelBooking", "rescheduleBooking"]);
 
 const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<string>> = {
   checkAvailability: checkAvailabilityTool,
   createBooking: createBookingTool,
-  findBooking: (context) => findBookingTool(context),
+  findBooking: findBookingTool,
   cancelBooking: cancelBookingTool,
   rescheduleBooking: rescheduleBookingTool,
 };
 
 /**
  * tool-calls: every call in the message is answered, in order, within the tool budget. The tenant
- * comes from the verified call (its line and the call we recorded), one round trip, never from the
- * arguments. Results are single-line sentences for the assistant to say.
+ * comes from the verified call (its line and the call we recorded), never from the arguments.
+ * One round trip reads the call and what its tools need from the calendar; a tool that acts makes
+ * one more (the booking, or the change with its answer kept), plus Cal.com when connected.
+ * A redelivered tool call is answered from what the first delivery did, without acting again.
+ * Results are single-line sentences for the assistant to say.
  */
 export async function runToolCalls(db: Database, message: unknown, now: Date): Promise<{ results: ToolResult[] }> {
   const calls = toolCallsOf(message);
   const identity = callIdentityOf(CallIdentitySchema.parse(message), now);
-  const context = await db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id) }).catch((error: unknown) => {
+  const busyWindow = busyWindowOf(calls, now);
+  const context = await db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id), now, busyWindow }).catch((error: unknown) => {
     log.error("vapi_tool_context_failed", { vapiCallId: identity.vapiCallId, error });
     return undefined;
   });
@@ -40,14 +45,14 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
   if (context && !found) log.warn("vapi_tool_call_refused", { vapiCallId: identity.vapiCallId, outcome: context.outcome });
   const deadline = new Date(now.getTime() + env().VAPI_TOOL_BUDGET_MS - 500);
   const results: ToolResult[] = [];
-  const fresh: { toolCallId: string; name: string; result: string }[] = [];
+  let calendar = found && { window: busyWindow, busy: found.busy, calcom: found.calcom, callerBookings: found.callerBookings as Booking[] | null, booked: found.booked };
   for (const call of calls) {
     const tool = TOOLS[call.name];
     if (!tool) {
       results.push({ toolCallId: call.id, name: call.name, error: "This tool is not available on this line; offer to take a message instead." });
       continue;
     }
-    if (!found) {
+    if (!found || !calendar) {
       results.push({ toolCallId: call.id, name: call.name, result: CALENDAR_FALLBACK });
       continue;
     }
@@ -57,7 +62,7 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       results.push({ toolCallId: call.id, name: call.name, result: earlier });
       continue;
     }
-    const spoken = await tool({ db, business: found.business, call: found.call, now, deadline }, call.args, call.id).catch((error: unknown) => {
+    const spoken = await tool({ db, business: found.business, call: found.call, now, deadline, calendar }, call.args, call.id).catch((error: unknown) => {
       log.error("vapi_tool_failed", { vapiCallId: identity.vapiCallId, tool: call.name, error });
       return CALENDAR_FALLBACK;
     });
@@ -66,11 +71,9 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
     if (spoken === CALENDAR_FALLBACK) {
       await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
     } else if (ACTING_TOOLS.has(call.name)) {
-      fresh.push(result);
+      // What the context read may have changed: later tools of this message read afresh.
+      calendar = { ...calendar, window: null, callerBookings: null };
     }
-  }
-  if (found && fresh.length > 0) {
-    await db.saveToolResults(found.business.id, found.call.id, fresh).catch((error: unknown) => log.error("vapi_tool_results_not_saved", { error }));
   }
   return { results };
 }

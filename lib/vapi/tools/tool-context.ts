@@ -1,6 +1,9 @@
+import type { Booking } from "../../db/booking-row.js";
 import type { Business } from "../../db/business-row.js";
+import type { CalcomConnectionRow } from "../../db/calcom-queries.js";
 import type { Call } from "../../db/call-row.js";
 import type { Database } from "../../db/database.js";
+import type { Interval } from "../../scheduling/local-day.js";
 
 /** Everything a tool may use: the business and call of the verified message, never its arguments. */
 export interface ToolContext {
@@ -10,6 +13,23 @@ export interface ToolContext {
   now: Date;
   /** Cal.com is not asked after this; the caller hears a fallback instead. */
   deadline: Date;
+  /** What the calendar needs, read with the call in the message's one round trip. */
+  calendar: {
+    /** The instants `busy` covers (see busyWindowOf); null when none was read. */
+    window: Interval | null;
+    /** Live built-in bookings in the window. */
+    busy: Interval[];
+    calcom: CalcomConnectionRow | null;
+    /** The caller's bookings still to come, by caller ID; null when they must be read afresh. */
+    callerBookings: Booking[] | null;
+    /** Bookings these tool calls already made, by idempotency key. */
+    booked: Record<string, Booking>;
+  };
+}
+
+/** The idempotency key of the booking a tool call makes: the same tool call books once. */
+export function bookingKeyOf(toolCallId: string): string {
+  return `vapi-tool-call:${toolCallId}`;
 }
 
 /** What the caller hears when the calendar cannot answer in time (DESIGN §3). */
