@@ -1,108 +1,266 @@
-// npm run bench [-- --requests 300 --concurrency 10] – latency of the VAPI webhook on the embedded
-// database, beside a floor measured in the same run: the same server answering GET /api/health,
-// which is one trivial database round trip. Prints p50/p95/p99 per kind and each p50 over the floor's.
-import { mkdtemp, rm, chmod } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+// npm run bench [-- --calls 100,500 --calcom-latency 150 --lines 30 --ramp-ms 2000 --cold-samples 5 --out bench-results]
+// The service under load, as VAPI would load it: a server process on the embedded database (or
+// DATABASE_URL) with a local fake Cal.com answering after a fixed latency, driven by N concurrent
+// simulated calls (assistant-request, status updates, transcript lines, two availability checks, a
+// booking, end-of-call-report), all HMAC-signed. Prints latency per message type beside a floor
+// measured under the same load, database round trips per event (counted by the server), rows
+// expected vs found, the server's peak memory, and each route's cold-start import time. Writes the
+// figures as JSON and a chart as SVG. See BENCHMARKS.md.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile, chmod } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
+import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
+import { createDatabase, type Database } from "../lib/db/database.js";
+import { createDirectTransport } from "../lib/db/direct-transport.js";
 import { startEmbeddedPostgres } from "../lib/db/embedded/start-embedded-postgres.js";
 import { bootstrapDatabase } from "../lib/db/migrations/bootstrap-database.js";
-import { fillMissingLocalSecrets, useLocalDatabase, env } from "../lib/env.js";
-import { signVapiBody } from "../lib/vapi/verify-vapi-request.js";
+import { openSql } from "../lib/db/open-sql.js";
+import { databaseEnv, env, fillMissingLocalSecrets, useLocalDatabase } from "../lib/env.js";
+import { coldStarts } from "./bench/cold-start.js";
+import { startFakeCalcom, type FakeCalcom } from "./bench/fake-calcom.js";
+import { freePort } from "./bench/free-port.js";
+import { latencyChart } from "./bench/latency-chart.js";
+import { latencyTable, summarize, type KindSamples } from "./bench/latency-stats.js";
+import { countRows } from "./bench/count-rows.js";
+import { FLOOR, simulatedCall } from "./bench/simulated-call.js";
 import { fail } from "./fail.js";
-import { createLocalServer } from "./local-server/create-local-server.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const DEMO = { phoneNumberId: "demo-phone-number-id", number: "+15555550100" };
+const CALLS_PER_BUSINESS = 5;
+const DAY_MS = 86_400_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { requests: { type: "string", default: "300" }, concurrency: { type: "string", default: "10" } } });
-  const requests = Number(values.requests);
-  const concurrency = Number(values.concurrency);
-  const dir = await mkdtemp(path.join(tmpdir(), "bench-pg-"));
-  await chmod(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), ephemeral: true });
-  try {
-    await bootstrapDatabase({ superuserUrl: pg.superuserUrl(), appUrl: pg.appUrl(), seed: true });
-    fillMissingLocalSecrets();
-    useLocalDatabase(pg.appUrl());
-    const secret = env().VAPI_WEBHOOK_SECRET;
-    const server = await createLocalServer({ apiDir: path.join(root, "api"), publicDir: path.join(root, "public"), logRequests: false });
-    const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
-    const base = `http://127.0.0.1:${port}`;
-    const vapi = (message: Record<string, unknown>) => {
-      const body = JSON.stringify({ message });
-      return fetch(`${base}/api/vapi-webhook`, { method: "POST", headers: { "content-type": "application/json", ...signVapiBody(body, secret, String(Math.floor(Date.now() / 1000))) }, body });
-    };
-    const callOf = (id: string) => ({ call: { id, type: "inboundPhoneCall", phoneNumberId: DEMO.phoneNumberId, customer: { number: "+15557654321" } }, phoneNumber: { id: DEMO.phoneNumberId, number: DEMO.number } });
-    const toolCall = await (async () => {
-      const id = randomUUID();
-      await vapi({ type: "assistant-request", ...callOf(id) });
-      return id;
-    })();
+  const { values } = parseArgs({
+    options: {
+      calls: { type: "string", default: "100,500" },
+      "calcom-latency": { type: "string", default: "150" },
+      lines: { type: "string", default: "30" },
+      out: { type: "string", default: "bench-results" },
+      "ramp-ms": { type: "string", default: "2000" },
+      "cold-samples": { type: "string", default: "5" },
+    },
+  });
+  const sizes = values.calls.split(",").map(Number);
+  const latencyMs = Number(values["calcom-latency"]);
+  const transcriptLines = Number(values.lines);
+  const rampMs = Number(values["ramp-ms"]);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(latencyMs >= 0) || !Number.isInteger(transcriptLines) || !(rampMs >= 0)) {
+    throw new Error("--calls takes whole numbers (e.g. 100,500); --calcom-latency, --lines and --ramp-ms numbers");
+  }
 
-    const kinds: Record<string, () => Promise<Response>> = {
-      "floor (GET /api/health)": () => fetch(`${base}/api/health`),
-      "assistant-request": () => vapi({ type: "assistant-request", ...callOf(randomUUID()) }),
-      "status-update": () => vapi({ type: "status-update", status: "ringing", ...callOf(randomUUID()) }),
-      "tool-calls checkAvailability": () =>
-        vapi({ type: "tool-calls", ...callOf(toolCall), toolCallList: [{ id: randomUUID(), type: "function", function: { name: "checkAvailability", arguments: { date: "tomorrow" } } }], toolWithToolCallList: [] }),
-    };
-    for (const run of Object.values(kinds)) await measure(run, 20, concurrency); // warm up every path first
-    console.log(`${requests} requests per kind, ${concurrency} at a time, embedded PostgreSQL 17\n`);
-    console.log("kind                              p50 ms   p95 ms   p99 ms   req/s   p50 / floor");
-    let floor = 0;
-    for (const [name, run] of Object.entries(kinds)) {
-      const { latencies, seconds } = await measure(run, requests, concurrency);
-      const p50 = percentile(latencies, 0.5);
-      const p95 = percentile(latencies, 0.95);
-      const p99 = percentile(latencies, 0.99);
-      if (!floor) floor = p50;
-      console.log(`${name.padEnd(32)} ${fmt(p50)} ${fmt(p95)} ${fmt(p99)} ${String(Math.round(requests / seconds)).padStart(7)}   ${(p50 / floor).toFixed(2).padStart(6)}`);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  try {
+    const calcom = await startFakeCalcom(latencyMs);
+    cleanups.push(() => calcom.close());
+    process.env.CALCOM_API_URL = calcom.url;
+    const database = await benchDatabase(cleanups);
+    fillMissingLocalSecrets();
+    const businesses = Math.ceil(Math.max(...sizes) / CALLS_PER_BUSINESS);
+    const lines = await seedBusinesses(database, businesses);
+    cleanups.push(() => removeBusinesses(database));
+
+    const samples = Number(values["cold-samples"]) || 1;
+    console.log(`Cold start: importing each route in a fresh Node process (median of ${samples}) …`);
+    const cold = await coldStarts(root, samples);
+    for (const { route, importMs } of cold) console.log(`  ${route.padEnd(40)} ${importMs.toFixed(1).padStart(7)} ms`);
+
+    const server = await startServer(database);
+    cleanups.push(() => server.stop());
+    console.log(`\nServer pid ${server.pid} on ${server.url}; fake Cal.com answers after ${latencyMs} ms; ${businesses} businesses on Cal.com.`);
+
+    // Warm up first (JIT, connection pools), on a day of its own; its figures are not kept.
+    await loadRun({ calls: 10, index: sizes.length, lines, server, calcom, database, transcriptLines, rampMs, quiet: true });
+    const runs = [];
+    for (const [index, calls] of sizes.entries()) {
+      const run = await loadRun({ calls, index, lines, server, calcom, database, transcriptLines, rampMs, quiet: false });
+      if (run) runs.push(run);
     }
-    server.closeAllConnections();
-    server.close();
+    const results = {
+      takenAt: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      settings: { sizes, calcomLatencyMs: latencyMs, transcriptLines, rampMs, callsPerBusiness: CALLS_PER_BUSINESS },
+      coldStart: cold,
+      runs,
+    };
+    await mkdir(path.resolve(values.out), { recursive: true });
+    await writeFile(path.resolve(values.out, "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+    const first = runs[0];
+    if (first) await writeFile(path.resolve(values.out, "bench.svg"), latencyChart(first.latency, `p50/p95/p99 by message type, ${first.calls} concurrent calls, Cal.com ${latencyMs} ms`));
+    console.log(`\nWrote ${path.join(values.out, "bench.json")} and ${path.join(values.out, "bench.svg")}.`);
   } finally {
-    await pg.stop();
-    await rm(dir, { recursive: true, force: true });
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
   }
 }
 
-async function measure(run: () => Promise<Response>, total: number, concurrency: number): Promise<{ latencies: number[]; seconds: number }> {
-  const latencies: number[] = [];
-  let next = 0;
+interface BenchDatabase {
+  appUrl: string;
+  db: Database;
+  label: string;
+}
+
+/** DATABASE_URL when set (migrated already), else a throwaway embedded PostgreSQL 17. */
+async function benchDatabase(cleanups: (() => Promise<unknown>)[]): Promise<BenchDatabase> {
+  const external = databaseEnv().DATABASE_URL;
+  let appUrl = external;
+  let label = "DATABASE_URL";
+  if (!appUrl) {
+    const dir = await mkdtemp(path.join(tmpdir(), "bench-pg-"));
+    await chmod(dir, 0o755);
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), ephemeral: true });
+    cleanups.push(() => pg.stop());
+    await bootstrapDatabase({ superuserUrl: pg.superuserUrl(), appUrl: pg.appUrl(), seed: false });
+    appUrl = pg.appUrl();
+    label = "embedded PostgreSQL 17";
+  }
+  useLocalDatabase(appUrl);
+  const db = createDatabase(createDirectTransport(appUrl));
+  cleanups.push(() => db.close());
+  return { appUrl, db, label };
+}
+
+const BENCH_PREFIX = "Bench business";
+
+/** Businesses open every day 9–5 in New York, each connected to the fake Cal.com. */
+async function seedBusinesses(database: BenchDatabase, count: number): Promise<{ phoneNumberId: string; number: string }[]> {
+  await removeBusinesses(database);
+  const lines = [];
+  const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
+  for (let b = 0; b < count; b += 1) {
+    const line = { phoneNumberId: `bench-pn-${b}-${randomUUID().slice(0, 8)}`, number: `+1555${String(3_000_000 + b).padStart(7, "0")}` };
+    const business = await database.db.createBusiness({ name: `${BENCH_PREFIX} ${b}`, phoneNumber: line.number, vapiPhoneNumberId: line.phoneNumberId, timezone: "America/New_York", businessHours: everyDay, slotMinutes: 30 });
+    await saveCalcomConnection(database.db, {
+      businessId: business.id,
+      authType: "oauth",
+      accessToken: `bench-access-${b}`,
+      refreshToken: `bench-refresh-${b}`,
+      expiresAt: new Date(Date.now() + DAY_MS),
+      account: { id: 9000 + b, username: `bench-${b}` },
+      scope: null,
+      eventTypes: [{ id: 50_000 + b, slug: "visit", title: "Visit", lengthInMinutes: 30, requiresEmail: false, timeZone: null }],
+      defaultEventTypeId: 50_000 + b,
+    });
+    lines.push(line);
+  }
+  return lines;
+}
+
+async function removeBusinesses(database: BenchDatabase): Promise<void> {
+  const sql = openSql(database.appUrl, { max: 1 });
+  try {
+    await sql`delete from public.businesses where name like ${`${BENCH_PREFIX} %`}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+interface BenchServer {
+  url: string;
+  pid: number;
+  /** Peak and current resident memory of the server process, in MiB (Linux /proc). */
+  memory(): Promise<{ peakMiB: number; currentMiB: number } | null>;
+  stop(): Promise<void>;
+}
+
+/** The server as `npm start` runs it, in its own process, on the bench database. */
+async function startServer(database: BenchDatabase): Promise<BenchServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.appUrl, PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server stopped while starting:\n${output}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    pid: child.pid ?? 0,
+    async memory() {
+      const status = await readFile(`/proc/${child.pid ?? 0}/status`, "utf8").catch(() => "");
+      const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+      return status ? { peakMiB: kib("VmHWM") / 1024, currentMiB: kib("VmRSS") / 1024 } : null;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function loadRun(input: {
+  calls: number;
+  index: number;
+  lines: { phoneNumberId: string; number: string }[];
+  server: BenchServer;
+  calcom: FakeCalcom;
+  database: BenchDatabase;
+  transcriptLines: number;
+  /** Calls start spread over this long (phones don't all ring in the same millisecond). */
+  rampMs: number;
+  quiet: boolean;
+}) {
+  const { calls, index, server } = input;
+  const businesses = Math.ceil(calls / CALLS_PER_BUSINESS);
+  // Each run books on its own day, two weeks ahead; call j of a business takes its j-th half hour.
+  const day = new Date(Date.now() + (14 + index) * DAY_MS).toISOString().slice(0, 10);
+  const samples = new Map<string, KindSamples>();
+  const record = (kind: string, answer: { status: number; ms: number; roundTrips: number | undefined }) => {
+    const entry = samples.get(kind) ?? { latencies: [], roundTrips: [], errors: 0 };
+    samples.set(kind, entry);
+    entry.latencies.push(answer.ms);
+    if (answer.roundTrips !== undefined) entry.roundTrips.push(answer.roundTrips);
+    if (answer.status !== 200) entry.errors += 1;
+  };
+  console.log(`\n${input.quiet ? "Warming up with " : ""}${calls} concurrent calls (${businesses} businesses, ${input.transcriptLines} transcript lines each) …`);
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next += 1;
-        const t0 = performance.now();
-        const response = await run();
-        await response.arrayBuffer();
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        latencies.push(performance.now() - t0);
-      }
+  const outcomes = await Promise.all(
+    Array.from({ length: calls }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (input.rampMs * i) / calls));
+      const slot = Math.floor(i / businesses);
+      const minutes = 9 * 60 + slot * 30;
+      const bookAt = `${day}T${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+      return simulatedCall(
+        {
+          webhookUrl: `${server.url}/api/vapi-webhook`,
+          healthUrl: `${server.url}/api/health`,
+          secret: env().VAPI_WEBHOOK_SECRET,
+          line: input.lines[i % businesses] ?? { phoneNumberId: "", number: "" },
+          caller: `+1555${String(6_000_000 + index * 100_000 + i).padStart(7, "0")}`,
+          day,
+          bookAt,
+          transcriptLines: input.transcriptLines,
+        },
+        record,
+      );
     }),
   );
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-}
-
-function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-const fmt = (ms: number) => ms.toFixed(1).padStart(8);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+  const seconds = (performance.now() - started) / 1000;
+  if (input.quiet) return undefined;
+  const latency = summarize(samples, seconds, FLOOR);
+  const rows = await countRows(input.database.appUrl, outcomes, input.calcom);
+  const memory = await server.memory();
+  const requests = latency.reduce((sum, r) => sum + r.count, 0);
+  console.log(`${requests} requests in ${seconds.toFixed(1)} s (${(requests / seconds).toFixed(0)} req/s) on ${input.database.label}\n`);
+  console.log(latencyTable(latency));
+  console.log(`\nrows          expected    found     lost  duplicated`);
+  for (const [name, r] of Object.entries(rows)) console.log(`${name.padEnd(13)} ${String(r.expected).padStart(8)} ${String(r.found).padStart(8)} ${String(r.lost).padStart(8)} ${String(r.duplicated).padStart(11)}`);
+  if (memory) console.log(`\nserver memory: peak ${memory.peakMiB.toFixed(0)} MiB, now ${memory.currentMiB.toFixed(0)} MiB`);
+  return { calls, businesses, seconds, requests, latency, rows, serverMemory: memory };
 }
 
 main().then(() => process.exit(0), fail);

@@ -2,14 +2,14 @@
 // sent to a running `npm start` exactly as VAPI would (HMAC-signed with VAPI_WEBHOOK_SECRET):
 // assistant-request → status updates → transcript → checkAvailability → createBooking →
 // end-of-call-report. Then it prints what the database now holds for that call.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createDatabase } from "../lib/db/database.js";
 import { createDirectTransport } from "../lib/db/direct-transport.js";
 import { databaseEnv } from "../lib/env.js";
-import { signVapiBody } from "../lib/vapi/verify-vapi-request.js";
 import { fail } from "./fail.js";
 import { readSecret } from "./read-secret.js";
+import { vapiCall } from "./vapi-call.js";
 
 const DEMO_LINE = { phoneNumberId: "demo-phone-number-id", number: "+15555550100" };
 
@@ -17,32 +17,27 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: "string", default: "http://localhost:3000" } } });
   const secret = readSecret("VAPI_WEBHOOK_SECRET", "the secret npm start printed (or the one you set for it)");
   const webhook = `${values.url.replace(/\/$/, "")}/api/vapi-webhook`;
-  const callId = randomUUID();
   const caller = `+1555${randomInt(1_000_000, 9_999_999)}`;
-  const call = { id: callId, orgId: "org-simulator", type: "inboundPhoneCall", phoneNumberId: DEMO_LINE.phoneNumberId, customer: { number: caller } };
-  const base = { call, phoneNumber: { id: DEMO_LINE.phoneNumberId, number: DEMO_LINE.number }, customer: { number: caller } };
-  let clock = Date.now();
+  const call = vapiCall({ webhookUrl: webhook, secret, line: DEMO_LINE, caller });
+  const { callId } = call;
   const send = async (message: Record<string, unknown>): Promise<Record<string, unknown>> => {
-    clock += 2_000;
-    const body = JSON.stringify({ message: { ...base, timestamp: clock, ...message } });
-    const response = await fetch(webhook, { method: "POST", headers: { "content-type": "application/json", ...signVapiBody(body, secret, String(Math.floor(Date.now() / 1000))) }, body });
-    const answer = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${String(message.type)} → HTTP ${response.status}: ${JSON.stringify(answer)}`);
-    return answer;
+    const answer = await call.send(message);
+    if (answer.status !== 200) throw new Error(`${String(message.type)} → HTTP ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
   };
   const say = (role: "assistant" | "user", text: string) => {
     console.log(`  ${role === "assistant" ? "Assistant" : "Caller   "}: ${text}`);
     return send({ type: "transcript", role, transcriptType: "final", transcript: text });
   };
   const tool = async (name: string, args: Record<string, unknown>) => {
-    const answer = await send({ type: "tool-calls", toolCallList: [{ id: `tool-${randomUUID()}`, type: "function", function: { name, arguments: args } }], toolWithToolCallList: [] });
-    const [result] = (answer.results as { result?: string; error?: string }[] | undefined) ?? [];
-    return result?.result ?? result?.error ?? "";
+    const answer = await call.tool(name, args);
+    if (answer.status !== 200) throw new Error(`${name} → HTTP ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.spoken;
   };
 
   console.log(`Simulated call ${callId} from ${caller} to the demo business (${DEMO_LINE.number}) via ${webhook}\n`);
   const assistant = (await send({ type: "assistant-request" })).assistant as { firstMessage?: string } | undefined;
-  const startedAt = new Date(clock).toISOString();
+  const startedAt = call.now();
   await send({ type: "status-update", status: "ringing" });
   await send({ type: "status-update", status: "in-progress" });
   await say("assistant", assistant?.firstMessage ?? "Hello?");
@@ -62,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`  [createBooking ${first}] ${booked}`);
   await say("assistant", booked);
   await send({ type: "status-update", status: "ended", endedReason: "customer-ended-call" });
-  const endedAt = new Date(clock).toISOString();
+  const endedAt = call.now();
   await send({ type: "end-of-call-report", endedReason: "customer-ended-call", startedAt, endedAt, analysis: { summary: "Caller booked a cleaning.", structuredData: { intent: "book_appointment", sentiment: "positive" } }, artifact: { messages: [] } });
 
   await printStored(callId, caller);

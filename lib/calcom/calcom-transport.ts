@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from "axios";
+import type { AxiosInstance, AxiosStatic } from "axios";
 import type { z } from "zod";
 import { env } from "../env.js";
 import type { CalcomApiVersion } from "./calcom-api-versions.js";
@@ -45,6 +45,11 @@ const DEFAULT_TIMEOUT_MS = 8_000;
 const MIN_RETRY_ROOM_MS = 1_000;
 const RETRY_PAUSE_MS = 200;
 
+/** axios is loaded with the first Cal.com request, not at import: most webhook requests (status
+ *  updates, transcript lines) never call Cal.com, and a cold start should not pay for it. */
+let axiosLoaded: Promise<AxiosStatic> | undefined;
+const loadAxios = (): Promise<AxiosStatic> => (axiosLoaded ??= import("axios").then((module) => module.default));
+
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: CalcomError; retryable: boolean };
 
 /**
@@ -57,14 +62,20 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: CalcomError; retr
 export function createCalcomTransport(credential: CalcomCredential, options: CalcomTransportOptions = {}): CalcomTransport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const gate = credentialKey(credential.rateLimitKey);
-  const http = axios.create({
-    baseURL: options.baseUrl ?? env().CALCOM_API_URL,
-    timeout: timeoutMs,
-    headers: { Accept: "application/json", ...(credential.bearer ? { Authorization: `Bearer ${credential.bearer}` } : {}) },
-    responseType: "text",
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-  });
+  const baseURL = options.baseUrl ?? env().CALCOM_API_URL;
+  let client: Promise<{ axios: AxiosStatic; http: AxiosInstance }> | undefined;
+  const http = () =>
+    (client ??= loadAxios().then((axios) => ({
+      axios,
+      http: axios.create({
+        baseURL,
+        timeout: timeoutMs,
+        headers: { Accept: "application/json", ...(credential.bearer ? { Authorization: `Bearer ${credential.bearer}` } : {}) },
+        responseType: "text",
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+      }),
+    })));
   const remainingMs = () => (options.deadline ? options.deadline.getTime() - Date.now() : Number.POSITIVE_INFINITY);
   const redact = (error: CalcomError) =>
     new CalcomError(error.kind, redactSecrets(error.message, credential.secrets), {
@@ -85,7 +96,7 @@ export function createCalcomTransport(credential: CalcomCredential, options: Cal
     for (let attempt = 1; ; attempt++) {
       const left = remainingMs();
       if (left <= 0) throw new CalcomError("unavailable", `no time left before the deadline to call ${label}`);
-      const result = await attemptOnce(http, call, label, Math.min(timeoutMs, left));
+      const result = await attemptOnce(await http(), call, label, Math.min(timeoutMs, left));
       if (result.ok) return result.value;
       if (result.error.kind === "rate_limited") blockCredential(gate, result.error.retryAfterSeconds ?? 60);
       const mayRetry = result.retryable && call.method === "GET" && attempt === 1 && remainingMs() >= MIN_RETRY_ROOM_MS + RETRY_PAUSE_MS;
@@ -97,7 +108,7 @@ export function createCalcomTransport(credential: CalcomCredential, options: Cal
   return { send };
 }
 
-async function attemptOnce<T>(http: AxiosInstance, call: CalcomCall<T>, label: string, timeout: number): Promise<Attempt<T>> {
+async function attemptOnce<T>({ axios, http }: { axios: AxiosStatic; http: AxiosInstance }, call: CalcomCall<T>, label: string, timeout: number): Promise<Attempt<T>> {
   const isWrite = call.method !== "GET";
   let response;
   try {
