@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 /**
@@ -132,28 +134,60 @@ export function isProduction(source: { NODE_ENV?: string; VERCEL?: string } = pr
   return source.NODE_ENV === "production" || Boolean(source.VERCEL);
 }
 
-/**
- * For `npm start` outside production: invents each secret that is not set, for this run only,
- * and returns what it invented so the operator can see (and copy) it. In production nothing is
- * invented; a missing secret then fails parseEnv like any other.
- */
-export function fillMissingLocalSecrets(): Partial<Record<SecretName, string>> {
-  if (isProduction()) return {};
-  const generated: Partial<Record<SecretName, string>> = {};
-  for (const name of Object.keys(SECRETS) as SecretName[]) {
-    if (process.env[name]) continue;
-    const value = randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url");
-    process.env[name] = value;
-    generated[name] = value;
-  }
-  cached = undefined;
-  return generated;
+/** Where `npm start` keeps the secrets it invented: beside the embedded database's folder
+ *  (.data/local-secrets.json by default), git-ignored, readable by this user only. */
+export function localSecretsFile(): string {
+  return path.join(path.dirname(path.resolve(process.env.EMBEDDED_DB_DIR || ".data/postgres")), "local-secrets.json");
 }
 
-/** One secret as set in the environment, unchecked: for command-line tools that talk to a running
- *  server with the same secret (the call simulator). */
+function readLocalSecrets(file: string): Partial<Record<SecretName, string>> {
+  if (!existsSync(file)) return {};
+  try {
+    return z.partialRecord(z.enum(Object.keys(SECRETS) as [SecretName, ...SecretName[]]), z.string()).parse(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    throw new Error(`${file} is not the secrets file npm start writes; delete it to have new secrets generated`);
+  }
+}
+
+/**
+ * For `npm start` on its embedded database (never in production): each secret not set in the
+ * environment is taken from the local secrets file, or invented and kept there, so a restart can
+ * still read the tokens it sealed and a second terminal (npm run simulate, npm run cli) finds the
+ * same secrets. `keep: false` invents them for this process only (the benchmark). Returns every
+ * secret it supplied and whether it was new. In production nothing is supplied; a missing secret
+ * then fails parseEnv like any other.
+ */
+export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { supplied: Partial<Record<SecretName, string>>; generated: SecretName[]; file: string | undefined } {
+  if (isProduction()) return { supplied: {}, generated: [], file: undefined };
+  const keep = options.keep ?? true;
+  const file = keep ? localSecretsFile() : undefined;
+  const saved = file ? readLocalSecrets(file) : {};
+  const supplied: Partial<Record<SecretName, string>> = {};
+  const generated: SecretName[] = [];
+  for (const name of Object.keys(SECRETS) as SecretName[]) {
+    if (process.env[name]) continue;
+    let value = saved[name];
+    if (!value) {
+      value = randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url");
+      generated.push(name);
+    }
+    process.env[name] = value;
+    supplied[name] = value;
+  }
+  if (file && generated.length > 0) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ ...saved, ...supplied }, null, 2)}\n`, { mode: 0o600 });
+  }
+  cached = undefined;
+  return { supplied, generated, file };
+}
+
+/** One secret for command-line tools that talk to a running local server (the call simulator,
+ *  the CLI), unchecked: from the environment, else from the file `npm start` keeps them in. */
 export function secretFromEnvironment(name: SecretName): string | undefined {
-  return process.env[name] || undefined;
+  if (process.env[name]) return process.env[name];
+  const file = localSecretsFile();
+  return existsSync(file) ? readLocalSecrets(file)[name] : undefined;
 }
 
 /** True when no database is configured, so `npm start` runs its embedded one. */

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     cleanups.push(() => calcom.close());
     process.env.CALCOM_API_URL = calcom.url;
     const database = await benchDatabase(cleanups);
-    fillMissingLocalSecrets();
+    fillMissingLocalSecrets({ keep: false });
     const businesses = Math.ceil(Math.max(...sizes) / CALLS_PER_BUSINESS);
     const lines = await seedBusinesses(database, businesses);
     cleanups.push(() => removeBusinesses(database));

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   // Secrets are invented only for the embedded database: against a real one, a random
   // TOKEN_ENCRYPTION_KEY per restart would make yesterday's stored tokens unreadable.
   const embedded = wantsEmbeddedDatabase();
-  const generated = embedded ? fillMissingLocalSecrets() : {};
+  const local = embedded ? fillMissingLocalSecrets() : undefined;
   const config = env();
   if (embedded) await startEmbedded();
   else await refuseWhenMigrationsPending();
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`\nServing ${url}/api (${db.transport} database, ${migrations} migrations) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  curl ${url}/api/health`);
   if (embedded) await printDemoBusiness(db);
-  printGeneratedSecrets(generated);
+  if (local) printLocalSecrets(local);
   console.log("\nPress Ctrl-C to stop.");
 }
 
@@ -92,12 +92,14 @@ async function printDemoBusiness(db: Database): Promise<void> {
   console.log(`  id ${demo.id}, phone ${demo.phoneNumber}, VAPI phone number id ${demo.vapiPhoneNumberId ?? "none"}, ${demo.timezone}`);
 }
 
-function printGeneratedSecrets(generated: Record<string, string | undefined>): void {
-  const names = Object.keys(generated);
+function printLocalSecrets({ supplied, generated, file }: ReturnType<typeof fillMissingLocalSecrets>): void {
+  const names = Object.keys(supplied);
   if (names.length === 0) return;
-  console.log("\nSecrets not set in the environment were generated for this run only:");
-  for (const name of names) console.log(`  ${name}=${generated[name]}`);
-  console.log("Set them yourself (e.g. export ADMIN_API_KEY=…) to keep them across restarts.");
+  const relative = path.relative(process.cwd(), file ?? "");
+  const where = relative && !relative.startsWith("..") ? relative : file;
+  console.log(generated.length ? `\nSecrets not set in the environment were generated and kept in ${where}:` : `\nSecrets not set in the environment come from ${where}:`);
+  for (const name of names) console.log(`  ${name}=${supplied[name as keyof typeof supplied]}`);
+  console.log("npm run simulate and npm run cli on this machine read them from there; set them yourself to override.");
 }
 
 main().catch(async (error: unknown) => {

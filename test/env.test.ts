@@ -1,5 +1,8 @@
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeKey, EnvError, parseEnv } from "../lib/env.js";
+import { decodeKey, EnvError, fillMissingLocalSecrets, parseEnv, secretFromEnvironment } from "../lib/env.js";
 
 const secrets = {
   ADMIN_API_KEY: "a".repeat(32),
@@ -90,5 +93,57 @@ describe("Cal.com OAuth settings", () => {
     const error = errorOf({ ...secrets, PUBLIC_BASE_URL: "https://receptionist.example", CALCOM_REDIRECT_URI: "https://other.example/api/calcom/oauth" });
     expect(error.variables).toEqual(["CALCOM_REDIRECT_URI"]);
     expect(parseEnv({ ...secrets, PUBLIC_BASE_URL: "https://receptionist.example/", CALCOM_REDIRECT_URI: "https://receptionist.example/api/calcom/oauth" }).CALCOM_REDIRECT_URI).toBeDefined();
+  });
+});
+
+describe("fillMissingLocalSecrets (npm start on its embedded database)", () => {
+  const NAMES = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"] as const;
+
+  /** Runs `work` with no secret in the environment and EMBEDDED_DB_DIR in a new folder, then restores both. */
+  async function withoutSecrets(work: (dir: string) => Promise<void> | void): Promise<void> {
+    const saved = { ...process.env };
+    const dir = await mkdtemp(path.join(tmpdir(), "local-secrets-"));
+    try {
+      for (const name of NAMES) Reflect.deleteProperty(process.env, name);
+      process.env.EMBEDDED_DB_DIR = path.join(dir, "postgres");
+      await work(dir);
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
+      Object.assign(process.env, saved);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("invents the secrets once, keeps them beside the database folder for this user only, and reuses them", async () => {
+    await withoutSecrets(async (dir) => {
+      const first = fillMissingLocalSecrets();
+      expect(first.generated.sort()).toEqual([...NAMES].sort());
+      expect(first.file).toBe(path.join(dir, "local-secrets.json"));
+      expect((await stat(path.join(dir, "local-secrets.json"))).mode & 0o777).toBe(0o600);
+      expect(() => parseEnv(process.env)).not.toThrow();
+      for (const name of NAMES) Reflect.deleteProperty(process.env, name);
+      const second = fillMissingLocalSecrets();
+      expect(second.generated).toEqual([]);
+      expect(second.supplied).toEqual(first.supplied);
+      delete process.env.ADMIN_API_KEY;
+      expect(secretFromEnvironment("ADMIN_API_KEY")).toBe(first.supplied.ADMIN_API_KEY);
+    });
+  });
+
+  it("keeps nothing when asked not to, and leaves secrets set in the environment alone", async () => {
+    await withoutSecrets(async (dir) => {
+      process.env.ADMIN_API_KEY = "operator-chosen-key-0123456789";
+      const result = fillMissingLocalSecrets({ keep: false });
+      expect(result.supplied).not.toHaveProperty("ADMIN_API_KEY");
+      expect(process.env.ADMIN_API_KEY).toBe("operator-chosen-key-0123456789");
+      await expect(stat(path.join(dir, "local-secrets.json"))).rejects.toThrow();
+    });
+  });
+
+  it("refuses a secrets file it did not write, naming it", async () => {
+    await withoutSecrets(async (dir) => {
+      await writeFile(path.join(dir, "local-secrets.json"), "not json");
+      expect(() => fillMissingLocalSecrets()).toThrow(`${path.join(dir, "local-secrets.json")} is not the secrets file npm start writes`);
+    });
   });
 });

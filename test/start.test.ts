@@ -67,10 +67,10 @@ describe("npm start with no database configured", () => {
 
     expect(await isPostgresUp(dbPort)).toBe(true);
 
-    // The README's scripted call, with the VAPI secret this run printed.
-    const vapiSecret = /VAPI_WEBHOOK_SECRET=(\S+)/.exec(first.output())?.[1];
+    // The README's scripted call from a second terminal: no secret given, it finds the one npm start kept.
+    expect(first.output()).toContain(`generated and kept in ${path.join(dir, "local-secrets.json")}`);
     const simulated = await runCommand("npm", ["run", "--silent", "simulate", "--", "--url", `http://localhost:${port}`], {
-      VAPI_WEBHOOK_SECRET: vapiSecret,
+      EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR,
       EMBEDDED_DB_PORT: String(dbPort),
     });
     expect(simulated.stderr).toBe("");
@@ -93,6 +93,9 @@ describe("npm start with no database configured", () => {
     const second = await startService(env);
     defer(() => second.stop("SIGKILL"));
     expect(second.output()).toContain("0 new migration(s) applied");
+    // The same secrets as before the restart (tokens sealed with them stay readable).
+    expect(second.output()).toContain(`come from ${path.join(dir, "local-secrets.json")}`);
+    expect(/ADMIN_API_KEY=(\S+)/.exec(second.output())?.[1]).toBe(/ADMIN_API_KEY=(\S+)/.exec(first.output())?.[1]);
     expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
     const again = postgres(`postgres://postgres@127.0.0.1:${dbPort}/postgres`, { max: 1 });
     const kept = await again`select name from businesses where phone_number = ${phone}`;
@@ -130,7 +133,7 @@ describe("npm start with DATABASE_URL", () => {
     await service.stop();
     expect(service.output()).toContain("Stopped.");
     expect(service.output()).not.toContain("Embedded PostgreSQL");
-    expect(service.output()).not.toContain("generated for this run");
+    expect(service.output()).not.toContain("Secrets not set in the environment");
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from businesses`;
     expect(row?.n).toBe(0);
   });
