@@ -169,7 +169,7 @@ describe("operator endpoints under fuzzed bodies and query strings (fast-check, 
         }
         expect(await tenantSnapshot(sql, B)).toEqual(bBefore);
       }),
-      { seed: FUZZ_SEED, numRuns: fuzzRuns(200), endOnFailure: true },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(300), endOnFailure: true },
     );
     console.info(`operator-api fuzz: answers by route and status ${JSON.stringify(seen)}`);
     expect(Object.keys(seen).sort()).toEqual(ENDPOINTS.map((e) => e.route).sort());

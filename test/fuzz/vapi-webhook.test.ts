@@ -176,7 +176,7 @@ describe("POST /api/vapi-webhook under fuzzed messages (fast-check, seeded)", ()
         for (const payload of messages) checkAnswer(payload, await send(payload));
         expect(await tenantSnapshot(sql, B.businessId)).toEqual(bBefore);
       }),
-      { seed: FUZZ_SEED, numRuns: fuzzRuns(150), endOnFailure: true },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(500), endOnFailure: true },
     );
     console.info(`vapi-webhook fuzz: answers by status ${JSON.stringify(Object.fromEntries(seen))}`);
     const broken = await brokenInvariants(sql, [A.businessId, B.businessId]);
