@@ -31,9 +31,11 @@ export type CalcomBookingResult =
 export async function calcomBook(db: Database, context: CalcomContext, request: CalcomBookingRequest, now: Date): Promise<CalcomBookingResult> {
   if (context.eventType.requiresEmail && !request.email) return { kind: "email_required" };
   const client = createCalcomClient({ token: context.token }, { deadline: context.deadline });
+  // The booking request stops early enough to leave time to look for what it may have made.
+  const writer = createCalcomClient({ token: context.token }, { deadline: writeDeadline(context.deadline) });
   let made: Awaited<ReturnType<typeof client.createBooking>>;
   try {
-    made = await client.createBooking({
+    made = await writer.createBooking({
       eventTypeId: context.eventType.id,
       start: request.start,
       attendee: {
@@ -89,6 +91,17 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     await cancelQuietly(client, made.uid, "could not be recorded");
     throw error;
   }
+}
+
+/** Kept back from a deadline for the lookup after a booking request whose answer was lost (a third
+ *  of the time left, at most this): a Cal.com that books but answers late is then found and
+ *  recorded, instead of leaving a booking nobody knows about while the caller hears a fallback. */
+const LOOKUP_RESERVE_MS = 1_500;
+
+function writeDeadline(deadline: Date | undefined): Date | undefined {
+  if (!deadline) return undefined;
+  const left = Math.max(0, deadline.getTime() - Date.now());
+  return new Date(deadline.getTime() - Math.min(LOOKUP_RESERVE_MS, left / 3));
 }
 
 /** The booking recorded under this request's key, if the concurrent winner has recorded it (it

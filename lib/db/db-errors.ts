@@ -29,6 +29,8 @@ export function dbErrorFromSqlState(
   if (code === "P0002") return new DbError("not_found", message, options);
   // An exclusion constraint: the row collides with another (a booked slot).
   if (code === "23P01") return new DbError("conflict", constraint ? `conflicts with an existing row (${constraint})` : "conflicts with an existing row", options);
+  // 22021 / 22P05: text (or JSON text) holding NUL, which PostgreSQL cannot store.
+  if (code === "22021" || code === "22P05") return new DbError("invalid_input", "text contains a character that cannot be stored (NUL, \\u0000)", options);
   if (code && INVALID_STATES.test(code)) {
     return new DbError("invalid_input", constraint ? `value rejected by the database rule ${constraint}` : "value rejected by the database", options);
   }

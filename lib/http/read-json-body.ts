@@ -36,5 +36,11 @@ export async function readTextBody(request: Request, limitBytes: number): Promis
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  // Strict: a lossy decode would store U+FFFD in place of what was sent, and would make an HMAC
+  // taken over the bytes that were sent fail as if the signature were wrong.
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError("bad_request", "request body is not valid UTF-8");
+  }
 }

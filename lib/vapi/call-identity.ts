@@ -40,9 +40,15 @@ export function callIdentityOf(message: z.infer<typeof CallIdentitySchema>, now:
   };
 }
 
-/** A millisecond timestamp as a date, or undefined for nonsense (a NaN date would fail the write). */
-function validDate(timestamp: number | undefined): Date | undefined {
+/** Years a timestamp of ours can be in: a JavaScript date outside them cannot be written as ISO
+ *  8601 text that PostgreSQL reads (or, past ±8.64e15 ms, written at all). */
+const LAST_YEAR = 9999;
+
+/** A millisecond timestamp as a date, or undefined for nonsense (a NaN or out-of-range date would
+ *  fail the write, and with it the whole message). */
+export function validDate(timestamp: number | undefined): Date | undefined {
   if (timestamp === undefined) return undefined;
   const date = new Date(timestamp);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < 1 || year > LAST_YEAR ? undefined : date;
 }

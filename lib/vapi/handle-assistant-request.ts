@@ -9,6 +9,21 @@ const AssistantRequestSchema = CallIdentitySchema.extend({ type: z.literal("assi
 
 const NOT_IN_SERVICE = { error: "Sorry, this number is not in service. Goodbye." };
 
+/** VAPI gives up on assistant-request after 7.5 s. A database that accepts connections but never
+ *  answers (paused, overloaded pooler, half-open network) would otherwise hold the caller for the
+ *  10 s connect timeout or longer; past this wait the caller gets the message-taking assistant. */
+const DATABASE_WAIT_MS = 2_000;
+
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DbError("unavailable", `the database did not answer within ${ms} ms`)), ms);
+  });
+  // The abandoned query may still fail later; that is expected, not an unhandled rejection.
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * assistant-request: VAPI waits at most 7.5 s, so one database round trip and no Cal.com call.
  * The caller always gets something usable: the business's assistant, a polite refusal for a line
@@ -18,7 +33,7 @@ export async function handleAssistantRequest(db: Database, message: unknown, con
   const request = AssistantRequestSchema.parse(message);
   const identity = callIdentityOf(request, context.now);
   try {
-    const started = await db.startCall({ ...identity, at: identity.at });
+    const started = await withinDeadline(db.startCall({ ...identity, at: identity.at }), DATABASE_WAIT_MS);
     if (started.outcome !== "started") {
       log.warn("vapi_assistant_request_refused", { vapiCallId: identity.vapiCallId, outcome: started.outcome });
       return NOT_IN_SERVICE;

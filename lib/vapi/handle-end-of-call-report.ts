@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CallReportEvent } from "../db/call-queries.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
-import { CallIdentitySchema, callIdentityOf } from "./call-identity.js";
+import { CallIdentitySchema, callIdentityOf, validDate } from "./call-identity.js";
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 const isoInstant = z.iso.datetime({ offset: true });
@@ -72,7 +72,8 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
     lines: (report.artifact?.messages ?? []).flatMap((m) => {
       const role = m.role === "bot" || m.role === "assistant" ? "assistant" : m.role === "user" ? "user" : undefined;
       const text = m.message?.trim();
-      return role && text && m.time !== undefined ? [{ role, text, spokenAt: new Date(m.time) } as const] : [];
+      const spokenAt = validDate(m.time);
+      return role && text && spokenAt ? [{ role, text, spokenAt } as const] : [];
     }),
   };
 }

@@ -8,12 +8,15 @@ import { spokenList } from "./spoken-times.js";
 import { calendarDayFor } from "./calendar-day-for.js";
 import { bookingKeyOf, CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
 
+/** NUL cannot be stored in PostgreSQL text; a model that emits one meant nothing by it. */
+const withoutNul = (value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "") : value);
+
 const ArgsSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.preprocess(withoutNul, z.string().trim().min(1).max(200)),
   dateTime: z.string().max(40),
   phone: z.string().max(40).optional(),
   email: z.email().optional().catch(undefined),
-  notes: z.string().max(2000).optional(),
+  notes: z.preprocess(withoutNul, z.string().max(2000).optional()),
 });
 
 /**
