@@ -60,7 +60,8 @@ function literal(arg: DbArg): string {
   if (value === null || value === undefined) return "null";
   const text = arg.type === "jsonb" ? JSON.stringify(value) : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : undefined;
   if (text === undefined) throw new Error(`argument ${arg.name}: a ${typeof value} cannot be sent as ${arg.type}`);
-  if (text.includes("\0")) throw new DbError("invalid_input", `argument ${arg.name} contains a NUL character, which PostgreSQL text cannot hold`);
+  // The message the server gives for NUL in a parameter (see dbErrorFromSqlState): it names no internals.
+  if (text.includes("\0")) throw new DbError("invalid_input", "text contains a character that cannot be stored (NUL, \\u0000)");
   return `E'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
