@@ -42,7 +42,13 @@ export function createDirectTransport(url: string): DbTransport {
 
 function call(fn: string, args: DbArg[]): string {
   if (!FN_NAME.test(fn) || args.some((a) => !FN_NAME.test(a.name) || !ARG_TYPE.test(a.type))) throw new Error(`invalid function call ${fn}`);
-  return `public.${fn}(${args.map((a, i) => `${a.name} => $${i + 1}::${a.type}`).join(", ")})`;
+  return `public.${fn}(${args.map((a, i) => `${a.name} => $${i + 1}::${castOf(a.type)}`).join(", ")})`;
+}
+
+/** postgres.js sends a timestamptz parameter through a JS Date, which keeps milliseconds only;
+ *  as text, the database reads the value whole (a page key keeps its microseconds). */
+function castOf(type: DbArg["type"]): string {
+  return type === "timestamptz" ? "text::timestamptz" : type;
 }
 
 /** postgres.js learns each parameter's type from the server (the casts above) and serializes
