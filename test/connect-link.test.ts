@@ -29,9 +29,11 @@ describe("POST /api/businesses/{id}/connect-link", () => {
     expect(days).toBeLessThanOrEqual(7);
   });
 
-  it("answers 404 for an unknown business or an id that is not one", async () => {
+  it("answers 404 for an unknown business and 400 naming id for an id that is not a uuid", async () => {
     expect((await issue("0b0e4a4e-0000-4000-8000-000000000000")).status).toBe(404);
-    expect((await issue("not-a-uuid")).status).toBe(404);
+    const malformed = await issue("not-a-uuid");
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: "bad_request", message: "id: must be a uuid" } });
   });
 
   it("requires the operator key", async () => {

@@ -381,6 +381,11 @@ describe("server functions are not callable through the Data API by clients", ()
     ["select * from public.get_business($1)", (t) => [t.businessId]],
     ["select * from public.find_business_by_number(p_phone_number => $1)", () => ["+442071838750"]],
     ["select * from public.create_business(p_name => 'Sneaky', p_phone_number => $1, p_timezone => 'UTC')", () => [uniquePhoneNumber()]],
+    ["select public.list_businesses()", () => []],
+    ["select public.update_business($1, '{\"active\": false}')", (t) => [t.businessId]],
+    ["select public.list_business_calls($1)", (t) => [t.businessId]],
+    ["select public.call_details($1)", (t) => [t.callId]],
+    ["select public.list_business_bookings($1)", (t) => [t.businessId]],
   ];
   for (const [statement, params] of calls) {
     const fn = /public\.(\w+)/.exec(statement)?.[1] ?? statement;

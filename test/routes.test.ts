@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readRouteTable } from "../scripts/local-server/route-table.js";
+import { matchRoute, readRouteTable } from "../scripts/local-server/route-table.js";
 import { repoRoot } from "./support/run-command.js";
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
@@ -24,4 +24,25 @@ describe("api/ route files", () => {
       }
     },
   );
+});
+
+describe("the local server maps URLs to route files as Vercel does", () => {
+  const ID = "0b0e4a4e-0000-4000-8000-000000000000";
+  it.each([
+    ["/api/businesses", "api/businesses/index.ts"],
+    ["/api/businesses/", "api/businesses/index.ts"],
+    [`/api/businesses/${ID}`, "api/businesses/[id]/index.ts"],
+    [`/api/businesses/${ID}/calls`, "api/businesses/[id]/calls.ts"],
+    [`/api/businesses/${ID}/bookings`, "api/businesses/[id]/bookings.ts"],
+    [`/api/businesses/${ID}/calcom`, "api/businesses/[id]/calcom.ts"],
+    [`/api/calls/${ID}`, "api/calls/[id].ts"],
+    ["/api/openapi.json", "api/openapi.json.ts"],
+  ])("%s → %s", (url, file) => {
+    expect(path.relative(repoRoot, matchRoute(routes, url)?.file ?? "").split(path.sep).join("/")).toBe(file);
+  });
+
+  it("serves no file for a path no route has", () => {
+    expect(matchRoute(routes, "/api/openapi")).toBeUndefined();
+    expect(matchRoute(routes, `/api/calls/${ID}/transcript`)).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { AvailabilityQuerySchema } from "../../lib/calendar/availability-query.js";
+import type { AvailabilityView } from "../../lib/calendar/availability-view.js";
 import { calendarFailureError } from "../../lib/calendar/calendar-failure-error.js";
 import { findAvailability } from "../../lib/calendar/find-availability.js";
 import { getDatabase } from "../../lib/db/get-database.js";
@@ -14,8 +15,10 @@ export function GET(request: Request): Promise<Response> {
     const query = AvailabilityQuerySchema.parse(searchParamsOf(request));
     const result = await findAvailability(await getDatabase(), { ...query, now: new Date() });
     switch (result.kind) {
-      case "ok":
-        return Response.json({ date: result.date, timeZone: result.timeZone, slots: result.slots });
+      case "ok": {
+        const view: AvailabilityView = { date: result.date, timeZone: result.timeZone, slots: result.slots };
+        return Response.json(view);
+      }
       case "unknown_business":
         throw new ApiError("not_found", `business ${query.businessId} not found`);
       case "past_date":

@@ -1,7 +1,7 @@
 import { bookAppointment } from "../../lib/calendar/book-appointment.js";
 import { BookRequestSchema, IdempotencyKeySchema, startOf } from "../../lib/calendar/book-request.js";
+import { toBookingConfirmation } from "../../lib/calendar/booking-confirmation.js";
 import { calendarFailureError } from "../../lib/calendar/calendar-failure-error.js";
-import { toSlotView } from "../../lib/calendar/slot-view.js";
 import { getDatabase } from "../../lib/db/get-database.js";
 import { ApiError } from "../../lib/http/api-error.js";
 import { readJsonBody } from "../../lib/http/read-json-body.js";
@@ -26,12 +26,11 @@ export function POST(request: Request): Promise<Response> {
       new Date(),
     );
     switch (result.kind) {
-      case "booked": {
-        const { booking, timeZone } = result;
-        const slot = toSlotView({ start: booking.start, end: booking.end }, timeZone);
-        const view = { id: booking.id, ...slot, timeZone, name: booking.customerName, phone: booking.customerPhone, email: booking.customerEmail, notes: booking.notes, status: booking.status };
-        return Response.json({ booking: view }, { status: 201, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
-      }
+      case "booked":
+        return Response.json(toBookingConfirmation(result.booking, result.timeZone), {
+          status: 201,
+          headers: result.replayed ? { "idempotent-replayed": "true" } : {},
+        });
       case "unknown_business":
         throw new ApiError("not_found", `business ${body.businessId} not found`);
       case "slot_unavailable":

@@ -1,3 +1,4 @@
+import { CalcomConnectQuerySchema } from "../../lib/connections/calcom-connect-queries.js";
 import { oauthCookie, OAUTH_STATE_TTL_SECONDS } from "../../lib/connections/oauth-cookie.js";
 import { startCalcomConnect } from "../../lib/connections/start-calcom-connect.js";
 import { getDatabase } from "../../lib/db/get-database.js";
@@ -11,7 +12,8 @@ const ASK_AGAIN = "Ask the person who sent you this link for a new one.";
 // GET /api/calcom/connect?link=… – a business owner opens their connect link; on to Cal.com's consent page.
 export function GET(request: Request): Promise<Response> {
   return respondWithPage(request, async () => {
-    const result = await startCalcomConnect(await getDatabase(), { link: searchParamsOf(request).link ?? "" });
+    const { link } = CalcomConnectQuerySchema.parse(searchParamsOf(request));
+    const result = await startCalcomConnect(await getDatabase(), { link });
     switch (result.kind) {
       case "redirect":
         return new Response(null, {

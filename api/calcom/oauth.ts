@@ -1,4 +1,5 @@
 import { env } from "../../lib/env.js";
+import { CalcomOAuthCallbackQuerySchema } from "../../lib/connections/calcom-connect-queries.js";
 import { finishCalcomConnect } from "../../lib/connections/finish-calcom-connect.js";
 import { cookieValue, OAUTH_COOKIE, oauthCookie } from "../../lib/connections/oauth-cookie.js";
 import { getDatabase } from "../../lib/db/get-database.js";
@@ -12,7 +13,7 @@ const START_AGAIN = "Open the connect link you were sent once more to start agai
 // GET /api/calcom/oauth?code&state – Cal.com sends the owner back here after the consent page.
 export function GET(request: Request): Promise<Response> {
   return respondWithPage(request, async () => {
-    const query = searchParamsOf(request);
+    const query = CalcomOAuthCallbackQuerySchema.parse(searchParamsOf(request));
     const result = await finishCalcomConnect(await getDatabase(), {
       code: query.code,
       state: query.state,

@@ -1,5 +1,12 @@
+import { z } from "zod";
 import type { Database } from "../db/database.js";
 import { signToken } from "../crypto/signed-token.js";
+
+/** POST /api/businesses/{id}/connect-link's answer. */
+export const ConnectLinkSchema = z.object({
+  url: z.url().describe("Send this to the business owner; it opens Cal.com's consent page. It connects once."),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
 
 /** Owners get the link by email and may open it days later; it still expires. */
 export const CONNECT_LINK_TTL_SECONDS = 7 * 24 * 3600;
@@ -12,7 +19,7 @@ export const CONNECT_LINK_TTL_SECONDS = 7 * 24 * 3600;
 export async function createConnectLink(
   db: Database,
   input: { businessId: string; baseUrl: string; now?: Date },
-): Promise<{ url: string; expiresAt: string } | null> {
+): Promise<z.infer<typeof ConnectLinkSchema> | null> {
   const connection = await db.calcomConnection(input.businessId);
   if (!connection) return null;
   const now = input.now ?? new Date();

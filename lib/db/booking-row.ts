@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export const BOOKING_STATUSES = ["pending", "confirmed", "cancelled", "rescheduled"] as const;
+
 /** A bookings row as the server functions return it (to_jsonb / PostgREST JSON). */
 export const BookingRowSchema = z
   .object({
@@ -14,7 +16,7 @@ export const BookingRowSchema = z
     scheduled_at: z.string(),
     ends_at: z.string(),
     duration_minutes: z.number().int(),
-    status: z.enum(["pending", "confirmed", "cancelled", "rescheduled"]),
+    status: z.enum(BOOKING_STATUSES),
     notes: z.string().nullable(),
     cancelled_at: z.string().nullable(),
     idempotency_fingerprint: z.string().nullable(),

@@ -1,7 +1,46 @@
+import { z } from "zod";
 import { BusinessRowSchema, type Business } from "./business-row.js";
 import { DbError } from "./db-errors.js";
 import { NewBusinessSchema, type NewBusiness } from "./new-business.js";
+import type { PageAfter } from "./operator-read-queries.js";
 import type { DbArg, DbTransport } from "./transport.js";
+
+/** The settings an operator may change, each optional; null clears a nullable one. */
+export interface BusinessChanges {
+  name?: string;
+  phoneNumber?: string;
+  vapiPhoneNumberId?: string | null;
+  vapiAssistantId?: string | null;
+  timezone?: string;
+  businessHours?: Business["businessHours"];
+  greeting?: string | null;
+  fallbackTransferNumber?: string | null;
+  slotMinutes?: number;
+  active?: boolean;
+  calcomDefaultEventTypeId?: number;
+}
+
+/** public.update_business takes the changes keyed by column. */
+const COLUMN_OF = {
+  name: "name",
+  phoneNumber: "phone_number",
+  vapiPhoneNumberId: "vapi_phone_number_id",
+  vapiAssistantId: "vapi_assistant_id",
+  timezone: "timezone",
+  businessHours: "business_hours",
+  greeting: "greeting",
+  fallbackTransferNumber: "fallback_transfer_number",
+  slotMinutes: "slot_minutes",
+  active: "active",
+  calcomDefaultEventTypeId: "calcom_default_event_type_id",
+} as const satisfies Record<keyof BusinessChanges, string>;
+
+const UpdatedSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("updated"), business: BusinessRowSchema }),
+  z.object({ outcome: z.literal("unknown_business") }),
+  z.object({ outcome: z.literal("unknown_event_type"), offered: z.array(z.number().int()) }),
+]);
+export type BusinessUpdate = z.output<typeof UpdatedSchema>;
 
 export interface BusinessQueries {
   /** Throws a ZodError for invalid input, DbError unique_violation when the phone number (or VAPI
@@ -11,6 +50,10 @@ export interface BusinessQueries {
   getBusiness(businessId: string): Promise<Business>;
   /** The business answering a called line; null when no business has it. */
   findBusinessByNumber(line: { vapiPhoneNumberId?: string | null; phoneNumber?: string | null }): Promise<Business | null>;
+  /** Up to limit + 1 businesses, newest first (createdAt is the page key). */
+  listBusinesses(query: { active?: boolean; phoneNumber?: string; after?: PageAfter; limit: number }): Promise<Business[]>;
+  /** Throws DbError unique_violation when the new phone number (or VAPI number id) is taken. */
+  updateBusiness(businessId: string, changes: BusinessChanges): Promise<BusinessUpdate>;
 }
 
 export function businessQueries(transport: DbTransport): BusinessQueries {
@@ -46,6 +89,32 @@ export function businessQueries(transport: DbTransport): BusinessQueries {
         { name: "p_phone_number", type: "text", value: line.phoneNumber ?? null },
       ]);
       return found ?? null;
+    },
+
+    async listBusinesses(query) {
+      const rows = await transport.value("list_businesses", [
+        { name: "p_active", type: "boolean", value: query.active ?? null },
+        { name: "p_phone_number", type: "text", value: query.phoneNumber ?? null },
+        { name: "p_after_created_at", type: "timestamptz", value: query.after?.at ?? null },
+        { name: "p_after_id", type: "uuid", value: query.after?.id ?? null },
+        { name: "p_limit", type: "integer", value: query.limit },
+      ]);
+      return z.array(BusinessRowSchema).parse(rows);
+    },
+
+    async updateBusiness(businessId, changes) {
+      const columns = Object.fromEntries(
+        Object.entries(COLUMN_OF).flatMap(([key, column]) => {
+          const value = changes[key as keyof BusinessChanges];
+          return value === undefined ? [] : [[column, value]];
+        }),
+      );
+      return UpdatedSchema.parse(
+        await transport.value("update_business", [
+          { name: "p_business_id", type: "uuid", value: businessId },
+          { name: "p_changes", type: "jsonb", value: columns },
+        ]),
+      );
     },
   };
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** VAPI's call statuses, in the order a live call moves through them (public.calls.status). */
+export const CALL_STATUSES = ["scheduled", "queued", "ringing", "in-progress", "forwarding", "ended", "not-found", "deletion-failed"] as const;
+
 /** A calls row as the server functions return it. */
 export const CallRowSchema = z
   .object({
@@ -8,7 +11,7 @@ export const CallRowSchema = z
     vapi_call_id: z.string(),
     customer_number: z.string().nullable(),
     direction: z.enum(["inbound", "outbound"]),
-    status: z.enum(["scheduled", "queued", "ringing", "in-progress", "forwarding", "ended", "not-found", "deletion-failed"]),
+    status: z.enum(CALL_STATUSES),
     started_at: z.string().nullable(),
     ended_at: z.string().nullable(),
     ended_reason: z.string().nullable(),

@@ -4,6 +4,7 @@ import { callQueries, type CallQueries } from "./call-queries.js";
 import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
 import { callerBookingQueries, type CallerBookingQueries } from "./caller-booking-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
+import { operatorReadQueries, type OperatorReadQueries } from "./operator-read-queries.js";
 import { countedTransport } from "./round-trips.js";
 import type { DbTransport } from "./transport.js";
 
@@ -18,7 +19,7 @@ const HealthSchema = z.object({
  * (one module each). Each is one server function, one round trip, on whichever transport is
  * configured.
  */
-export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries, CallerBookingQueries, CallQueries {
+export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries, CallerBookingQueries, CallQueries, OperatorReadQueries {
   readonly transport: DbTransport["name"];
   /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
@@ -35,6 +36,7 @@ export function createDatabase(direct: DbTransport): Database {
     ...calcomQueries(transport),
     ...callerBookingQueries(transport),
     ...callQueries(transport),
+    ...operatorReadQueries(transport),
     close: () => transport.close(),
   };
 }

@@ -48,7 +48,8 @@ export function createDirectTransport(url: string): DbTransport {
  * parameters in one. Every value is a string literal cast to its declared type, so quoting is the
  * whole of the escaping: in an E'' literal only the backslash and the quote are special, and both
  * are doubled. NUL cannot be part of a PostgreSQL string at all and is refused, as the server
- * would refuse it as a parameter.
+ * would refuse it as a parameter. Timestamps arrive as ISO text and are read whole by the cast
+ * (a page key keeps its microseconds, which a JS Date would drop).
  */
 function call(fn: string, args: DbArg[]): string {
   if (!FN_NAME.test(fn) || args.some((a) => !FN_NAME.test(a.name) || !ARG_TYPE.test(a.type))) throw new Error(`invalid function call ${fn}`);

@@ -1,9 +1,13 @@
+import { z } from "zod";
 import { DbError } from "../db/db-errors.js";
 import { getDatabase } from "../db/get-database.js";
 
-export type HealthReport =
-  | { status: "ok"; database: "ok"; migrations: number }
-  | { status: "error"; database: "unavailable" };
+/** GET /api/health's 200: the database answers and has this many migrations applied. */
+export const HealthOkSchema = z.object({ status: z.literal("ok"), database: z.literal("ok"), migrations: z.number().int().nonnegative() });
+/** GET /api/health's 503: the database cannot be reached. */
+export const HealthDownSchema = z.object({ status: z.literal("error"), database: z.literal("unavailable") });
+
+export type HealthReport = z.infer<typeof HealthOkSchema> | z.infer<typeof HealthDownSchema>;
 
 /** A database that cannot be reached is a reportable state, not an error; anything else (a
  *  misconfiguration, a bug) still throws and becomes a logged 500. */

@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { DbError, type DbErrorKind } from "../db/db-errors.js";
 import { log } from "../log.js";
 import { ApiError, type ErrorCode } from "./api-error.js";
+import type { ErrorBody } from "./error-body.js";
 
 const codeOfDbError: Record<DbErrorKind, ErrorCode> = {
   unique_violation: "conflict",
@@ -24,7 +25,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   }
   const headers = new Headers(apiError.headers);
   headers.set("x-request-id", requestId);
-  const body = { error: { ...apiError.details, code: apiError.code, message: apiError.message } };
+  const body: ErrorBody = { error: { ...apiError.details, code: apiError.code, message: apiError.message } };
   return Response.json(body, { status: apiError.status, headers });
 }
 

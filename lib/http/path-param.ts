@@ -16,9 +16,18 @@ export function pathParam(request: Request, after: string): string {
   }
 }
 
-/** The business id of a /api/businesses/{id}/… URL; anything but a uuid is simply not found. */
+/** The `{id}` path parameter as the OpenAPI description states it. */
+export const IdParamSchema = z.uuid("must be a uuid").describe("The resource's id (a uuid).");
+
+/** The uuid after `after` in the path. Something that cannot be an id is the client's mistake
+ *  (400 naming the parameter); a well-formed id nobody has is the resource's absence (404). */
+export function uuidParam(request: Request, after: string): string {
+  const parsed = IdParamSchema.safeParse(pathParam(request, after));
+  if (!parsed.success) throw new ApiError("bad_request", "id: must be a uuid");
+  return parsed.data;
+}
+
+/** The business id of a /api/businesses/{id}/… URL. */
 export function businessIdFrom(request: Request): string {
-  const id = pathParam(request, "businesses");
-  if (!z.uuid().safeParse(id).success) throw new ApiError("not_found", `business ${id} not found`);
-  return id;
+  return uuidParam(request, "businesses");
 }

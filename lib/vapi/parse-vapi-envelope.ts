@@ -4,11 +4,15 @@ import { describeZodError } from "../http/error-response.js";
 
 /** Every VAPI webhook body: `{ "message": { "type": …, … } }` (reference/vapi.md §1). The rest of
  *  the message is parsed by the handler of its type. */
-const EnvelopeSchema = z.object({
-  message: z.looseObject({ type: z.string().min(1, "message.type must not be empty") }),
+export const VapiEnvelopeSchema = z.object({
+  message: z.looseObject({ type: z.string().min(1, "message.type must not be empty").describe("assistant-request, status-update, transcript, tool-calls, end-of-call-report, …") }),
 });
 
-export type VapiEnvelope = z.infer<typeof EnvelopeSchema>;
+export type VapiEnvelope = z.infer<typeof VapiEnvelopeSchema>;
+
+/** What we answer: the assistant for assistant-request, `{results}` for tool-calls, `{}` for the
+ *  messages that need no answer (reference/vapi.md §4). */
+export const VapiAnswerSchema = z.record(z.string(), z.unknown());
 
 /** The raw body as a VAPI envelope; anything else is a 400 that says what was wrong. */
 export function parseVapiEnvelope(rawBody: string): VapiEnvelope {
@@ -18,7 +22,7 @@ export function parseVapiEnvelope(rawBody: string): VapiEnvelope {
   } catch {
     throw new ApiError("bad_request", "body is not valid JSON");
   }
-  const parsed = EnvelopeSchema.safeParse(json);
+  const parsed = VapiEnvelopeSchema.safeParse(json);
   if (!parsed.success) throw new ApiError("bad_request", `body is not a VAPI message: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }

@@ -30,3 +30,25 @@ export async function insertAuthUser(sql: postgres.Sql): Promise<string> {
   await sql`insert into auth.users (id, aud, role, email) values (${id}, 'authenticated', 'authenticated', ${`${id}@example.test`})`;
   return id;
 }
+
+/** A call as VAPI's events would have left it; `startedAt` null: it never started. */
+export function insertCallRow(sql: postgres.Sql, businessId: string, startedAt: string | null, fields: Record<string, unknown> = {}): Promise<string> {
+  return insertReturningId(sql, "calls", { business_id: businessId, vapi_call_id: randomUUID(), status: "ended", started_at: startedAt, ...fields });
+}
+
+/** A booking (built-in unless fields give a calcom_booking_uid), 30 minutes by default. */
+export function insertBookingRow(sql: postgres.Sql, businessId: string, fields: Record<string, unknown>): Promise<string> {
+  return insertReturningId(sql, "bookings", { business_id: businessId, customer_name: "Ada Lovelace", duration_minutes: 30, ...fields });
+}
+
+const TIMESTAMP_COLUMNS = new Set(["started_at", "ended_at", "created_at", "scheduled_at", "cancelled_at"]);
+
+/** Timestamps go in as text: postgres.js would send them through a JS Date and drop microseconds. */
+async function insertReturningId(sql: postgres.Sql, table: "calls" | "bookings", row: Record<string, unknown>): Promise<string> {
+  const columns = Object.keys(row);
+  const values = columns.map((column, i) => (TIMESTAMP_COLUMNS.has(column) ? `$${i + 1}::text::timestamptz` : `$${i + 1}`));
+  const parameters = columns.map((column) => row[column] ?? null) as postgres.ParameterOrJSON<never>[];
+  const [inserted] = await sql.unsafe<{ id: string }[]>(`insert into public.${table} (${columns.join(", ")}) values (${values.join(", ")}) returning id`, parameters);
+  if (!inserted) throw new Error("insert returned no row");
+  return inserted.id;
+}
