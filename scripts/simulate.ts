@@ -1,12 +1,14 @@
-// npm run simulate [-- --url http://localhost:3000] – one scripted phone call to the demo business,
+// npm run simulate [-- --url http://localhost:3000 --phone-number-id <id> --number <E.164>] – one
+// scripted phone call to the demo business (or the line given),
 // sent to a running `npm start` exactly as VAPI would (HMAC-signed with VAPI_WEBHOOK_SECRET):
 // assistant-request → status updates → transcript → checkAvailability → createBooking →
-// end-of-call-report. Then it prints what the database now holds for that call.
+// end-of-call-report. Then it prints what the server stored for that call (read through the
+// operator API, with ADMIN_API_KEY from the environment or from npm start's local secrets).
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createDatabase } from "../lib/db/database.js";
-import { createDirectTransport } from "../lib/db/direct-transport.js";
-import { databaseEnv } from "../lib/env.js";
+import { z } from "zod";
+import { CallDetailsViewSchema, CallViewSchema } from "../lib/calls/call-view.js";
+import { pageSchemaOf } from "../lib/http/page.js";
 import { fail } from "./fail.js";
 import { readSecret } from "./read-secret.js";
 import { vapiCall } from "./vapi-call.js";
@@ -14,11 +16,19 @@ import { vapiCall } from "./vapi-call.js";
 const DEMO_LINE = { phoneNumberId: "demo-phone-number-id", number: "+15555550100" };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { url: { type: "string", default: "http://localhost:3000" } } });
+  const { values } = parseArgs({
+    options: {
+      url: { type: "string", default: "http://localhost:3000" },
+      // The line called: the demo business's unless told otherwise.
+      "phone-number-id": { type: "string", default: DEMO_LINE.phoneNumberId },
+      number: { type: "string", default: DEMO_LINE.number },
+    },
+  });
+  const line = { phoneNumberId: values["phone-number-id"], number: values.number };
   const secret = readSecret("VAPI_WEBHOOK_SECRET", "the secret npm start printed (or the one you set for it)");
   const webhook = `${values.url.replace(/\/$/, "")}/api/vapi-webhook`;
   const caller = `+1555${randomInt(1_000_000, 9_999_999)}`;
-  const call = vapiCall({ webhookUrl: webhook, secret, line: DEMO_LINE, caller });
+  const call = vapiCall({ webhookUrl: webhook, secret, line, caller });
   const { callId } = call;
   const send = async (message: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const answer = await call.send(message);
@@ -35,8 +45,9 @@ async function main(): Promise<void> {
     return answer.spoken;
   };
 
-  console.log(`Simulated call ${callId} from ${caller} to the demo business (${DEMO_LINE.number}) via ${webhook}\n`);
-  const assistant = (await send({ type: "assistant-request" })).assistant as { firstMessage?: string } | undefined;
+  console.log(`Simulated call ${callId} from ${caller} to ${line.number} (VAPI phone number id ${line.phoneNumberId}) via ${webhook}\n`);
+  const answerToAssistantRequest = await send({ type: "assistant-request" });
+  const assistant = answerToAssistantRequest.assistant as { firstMessage?: string } | undefined;
   const startedAt = call.now();
   await send({ type: "status-update", status: "ringing" });
   await send({ type: "status-update", status: "in-progress" });
@@ -60,28 +71,51 @@ async function main(): Promise<void> {
   const endedAt = call.now();
   await send({ type: "end-of-call-report", endedReason: "customer-ended-call", startedAt, endedAt, analysis: { summary: "Caller booked a cleaning.", structuredData: { intent: "book_appointment", sentiment: "positive" } }, artifact: { messages: [] } });
 
-  await printStored(callId, caller);
+  await printStored(values.url.replace(/\/$/, ""), businessIdOf(answerToAssistantRequest), callId);
+}
+
+/** The business that answered: the assistant we are given carries its id in its metadata. */
+function businessIdOf(answer: Record<string, unknown>): string {
+  const parsed = z
+    .union([
+      z.object({ assistant: z.object({ metadata: z.object({ businessId: z.uuid() }) }) }).transform((a) => a.assistant.metadata.businessId),
+      z.object({ assistantOverrides: z.object({ metadata: z.object({ businessId: z.uuid() }) }) }).transform((a) => a.assistantOverrides.metadata.businessId),
+    ])
+    .safeParse(answer);
+  if (!parsed.success) throw new Error(`the server did not answer the call with one of its businesses: ${JSON.stringify(answer).slice(0, 300)}`);
+  return parsed.data;
 }
 
 function nextDates(count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(Date.now() + (i + 2) * 86_400_000).toISOString().slice(0, 10));
 }
 
-/** What the database holds now, read as the server reads it (DATABASE_URL, else npm start's
- *  embedded database on EMBEDDED_DB_PORT). */
-async function printStored(callId: string, caller: string): Promise<void> {
-  const { DATABASE_URL, EMBEDDED_DB_PORT } = databaseEnv();
-  const db = createDatabase(createDirectTransport(DATABASE_URL ?? `postgres://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres`));
-  // The call exists by now, so this context lookup writes nothing; it reads the call as the server does.
-  const found = await db.toolCallContext({ vapiCallId: callId, vapiPhoneNumberId: DEMO_LINE.phoneNumberId, phoneNumber: DEMO_LINE.number, customerNumber: caller, direction: "inbound", toolCallIds: [], now: new Date(), busyWindow: null });
-  const context = found.outcome === "found" ? found : undefined;
-  await db.close();
+const CallsPageSchema = pageSchemaOf(CallViewSchema);
+
+/** What the server stored for the call, read back through the operator API (so it works against
+ *  any deployment): the business's latest calls, this one among them, then its details. */
+async function printStored(baseUrl: string, businessId: string, vapiCallId: string): Promise<void> {
+  const key = readSecret("ADMIN_API_KEY", "the operators' key of that server");
+  const get = async (path: string): Promise<unknown> => {
+    const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    if (!response.ok) throw new Error(`GET ${path} → HTTP ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+  const page = CallsPageSchema.parse(await get(`/api/businesses/${businessId}/calls?limit=20`));
+  const summary = page.items.find((c) => c.vapiCallId === vapiCallId);
   console.log("\nStored:");
-  console.log(`  call     ${context ? `${context.call.status}, ${context.call.endedReason ?? "no reason"}, started ${context.call.startedAt}, ended ${context.call.endedAt}` : "not found"}`);
-  for (const booking of context?.callerBookings ?? []) {
-    console.log(`  booking  ${booking.start.toISOString()} for ${booking.customerName} (${booking.customerPhone}), ${booking.status}, call ${booking.callId === context?.call.id ? "linked" : "not linked"}`);
+  if (!summary) {
+    console.log("  call     not found");
+    return;
   }
-  if (!context?.callerBookings.length) console.log("  booking  none");
+  const call = CallDetailsViewSchema.parse(await get(`/api/calls/${summary.id}`));
+  console.log(`  call     ${call.status}, ${call.endedReason ?? "no reason"}, started ${call.startedAt}, ended ${call.endedAt}, ${call.durationSeconds ?? "?"} s, intent ${call.intent ?? "none"}`);
+  console.log(`  lines    ${call.transcript.length} transcript lines`);
+  for (const booking of call.bookings) {
+    console.log(`  booking  ${booking.start} for ${booking.customerName} (${booking.customerPhone}), ${booking.status}, call ${booking.callId === call.id ? "linked" : "not linked"}`);
+  }
+  if (call.bookings.length === 0) console.log("  booking  none");
+  console.log(`\n  npm run cli -- calls show ${call.id}`);
 }
 
 main().catch(fail);

@@ -46,3 +46,23 @@ describe("the local server maps URLs to route files as Vercel does", () => {
     expect(matchRoute(routes, `/api/calls/${ID}/transcript`)).toBeUndefined();
   });
 });
+
+describe("vercel.json", () => {
+  it("gives every route file a duration above the phone tools' budget, pins one region, and serves only public/", async () => {
+    const { readFile, readdir } = await import("node:fs/promises");
+    const config = JSON.parse(await readFile(path.join(repoRoot, "vercel.json"), "utf8")) as {
+      outputDirectory: string;
+      regions: string[];
+      functions: Record<string, { maxDuration: number }>;
+    };
+    expect(Object.keys(config.functions)).toEqual(["api/**/*.ts"]);
+    for (const route of routes) expect(path.relative(repoRoot, route.file)).toMatch(/^api\/.+\.ts$/);
+    // The tool budget defaults to 8 s (lib/env.ts); a function cut off before it would leave the caller in silence.
+    expect(config.functions["api/**/*.ts"]?.maxDuration).toBeGreaterThan(8 + 2);
+    expect(config.regions).toHaveLength(1);
+    expect(config.regions[0]).toMatch(/^[a-z]{3}\d$/);
+    expect(config.outputDirectory).toBe("public");
+    const served = await readdir(path.join(repoRoot, "public"), { recursive: true });
+    expect(served.filter((file) => /\.(ts|sql|env)$/.test(file) || /^(lib|supabase|test|scripts)\//.test(file))).toEqual([]);
+  });
+});
