@@ -223,3 +223,8 @@ function isPostgresUrl(value: string): boolean {
     return false;
   }
 }
+
+/** The server command-line tools talk to (npm run simulate, npm run cli) unless told otherwise. */
+export function receptionistUrl(): string {
+  return process.env.RECEPTIONIST_URL || "http://localhost:3000";
+}

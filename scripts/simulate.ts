@@ -1,4 +1,4 @@
-// npm run simulate [-- --url http://localhost:3000 --phone-number-id <id> --number <E.164>] – one
+// npm run simulate [-- --url $RECEPTIONIST_URL|http://localhost:3000 --phone-number-id <id> --number <E.164>] – one
 // scripted phone call to the demo business (or the line given),
 // sent to a running `npm start` exactly as VAPI would (HMAC-signed with VAPI_WEBHOOK_SECRET):
 // assistant-request → status updates → transcript → checkAvailability → createBooking →
@@ -8,6 +8,7 @@ import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { CallDetailsViewSchema, CallViewSchema } from "../lib/calls/call-view.js";
+import { receptionistUrl } from "../lib/env.js";
 import { pageSchemaOf } from "../lib/http/page.js";
 import { fail } from "./fail.js";
 import { readSecret } from "./read-secret.js";
@@ -18,7 +19,7 @@ const DEMO_LINE = { phoneNumberId: "demo-phone-number-id", number: "+15555550100
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      url: { type: "string", default: "http://localhost:3000" },
+      url: { type: "string", default: receptionistUrl() },
       // The line called: the demo business's unless told otherwise.
       "phone-number-id": { type: "string", default: DEMO_LINE.phoneNumberId },
       number: { type: "string", default: DEMO_LINE.number },

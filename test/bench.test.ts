@@ -2,8 +2,11 @@
 // drives signed calls, and must report every row found and none lost or duplicated.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { bootstrapDatabase } from "../lib/db/migrations/bootstrap-database.js";
 import { repoRoot, runCommand } from "./support/run-command.js";
+import { createScratchDatabase } from "./support/scratch-database.js";
 
 describe("npm run bench", () => {
   it("drives signed calls through a server process and finds every row, once", { timeout: 180_000 }, async () => {
@@ -31,5 +34,23 @@ describe("npm run bench", () => {
     expect(trips).toMatchObject({ "assistant-request": 1, "status-update": 1, transcript: 1, "tool-calls checkAvailability": 1, "tool-calls createBooking": 2, "end-of-call-report": 1 });
     await expect(readFile(path.join(out, "bench.svg"), "utf8")).resolves.toMatch(/^<svg /);
     await rm(out, { recursive: true, force: true });
+  });
+
+  it("runs on DATABASE_URL instead when it is set, and leaves that database as it found it", { timeout: 180_000 }, async () => {
+    const scratch = await createScratchDatabase();
+    try {
+      await bootstrapDatabase({ superuserUrl: scratch.superuserUrl, appUrl: scratch.appUrl });
+      const out = path.join(repoRoot, "node_modules", ".bench-test-results-url");
+      const run = await runCommand("npm", ["run", "--silent", "bench", "--", "--calls", "2", "--lines", "2", "--calcom-latency", "0", "--ramp-ms", "0", "--cold-samples", "1", "--out", out], { DATABASE_URL: scratch.appUrl });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("on DATABASE_URL");
+      const sql = postgres(scratch.appUrl, { max: 1 });
+      expect(await sql`select count(*)::int as n from businesses`).toEqual([{ n: 0 }]);
+      await sql.end();
+      await rm(out, { recursive: true, force: true });
+    } finally {
+      await scratch.drop();
+    }
   });
 });
