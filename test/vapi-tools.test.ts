@@ -206,3 +206,41 @@ describe("a caller's own appointments", () => {
     expect(await sql`select 1 from bookings where business_id = ${line.businessId}`).toHaveLength(1);
   });
 });
+
+describe("a redelivered tool call that was refused the first time", () => {
+  it("hears the same refusal and acts on nothing, even when the time has come free meanwhile", async () => {
+    const line = await liveCall();
+    const [held] = await tools(line, [{ id: "first", name: "createBooking", args: { name: "First", dateTime: "2030-07-15T10:00" } }]);
+    expect(held?.result).toContain("You're booked");
+    const refused = { id: "second", name: "createBooking", args: { name: "Second", dateTime: "2030-07-15T10:00" } };
+    const [no] = await tools(line, [refused]);
+    expect(no?.result).toMatch(/^That time isn't available/);
+    await sql`update bookings set status = 'cancelled' where business_id = ${line.businessId}`;
+    const [again] = await tools(line, [refused]);
+    expect(again?.result).toBe(no?.result);
+    expect(await sql`select customer_name from bookings where business_id = ${line.businessId} and status = 'confirmed'`).toEqual([]);
+  });
+
+  it("a move refused for a taken time is not made later by the same tool call", async () => {
+    const line = await liveCall();
+    await tools(line, [{ id: "mine", name: "createBooking", args: { name: "Mine", dateTime: "2030-07-15T10:00" } }]);
+    const other = await insertBusinessCaller(line, "2030-07-15T13:00");
+    const move = { id: "move", name: "rescheduleBooking", args: { newDateTime: "2030-07-15T13:00" } };
+    const [no] = await tools(line, [move]);
+    expect(no?.result).toMatch(/^That time isn't available/);
+    await sql`update bookings set status = 'cancelled' where id = ${other}`;
+    const [again] = await tools(line, [move]);
+    expect(again?.result).toBe(no?.result);
+    const rows = await sql`select scheduled_at from bookings where business_id = ${line.businessId} and status = 'confirmed'`;
+    expect(rows).toEqual([{ scheduled_at: new Date("2030-07-15T14:00:00Z") }]);
+  });
+});
+
+/** A built-in booking of another caller at a local New York time. */
+async function insertBusinessCaller(line: { businessId: string }, local: string): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into bookings (business_id, customer_name, customer_phone, scheduled_at, duration_minutes, status)
+    values (${line.businessId}, 'Someone else', '+15550001111', (${local}::timestamp at time zone 'America/New_York'), 60, 'confirmed')
+    returning id`;
+  return row?.id ?? "";
+}

@@ -75,6 +75,9 @@ export interface CallQueries {
    *  the calendar around them: built-in bookings in `busyWindow`, the Cal.com connection, the
    *  caller's bookings still to come at `now`, and bookings these tool calls already made. */
   toolCallContext(line: CallLine & { toolCallIds: string[]; now: Date; busyWindow: Interval | null }): Promise<ToolCallContext>;
+  /** Keeps answers of acting tools that did not act (a refusal, a question), so a redelivered
+   *  tool call hears them again instead of acting then (the first answer wins). */
+  saveToolResults(businessId: string, callId: string, results: { toolCallId: string; name: string; result: string }[]): Promise<void>;
   /** Notes on the call that the caller heard the calendar fallback from a tool. */
   noteCalendarFallback(callId: string, tool: string): Promise<void>;
   /** One round trip: the business answering the line, and the call recorded (assistant-request). */
@@ -121,6 +124,14 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_busy_to", type: "timestamptz", value: line.busyWindow?.end.toISOString() ?? null },
         ]),
       );
+    },
+
+    async saveToolResults(businessId, callId, results) {
+      await transport.value("save_tool_results", [
+        { name: "p_business_id", type: "uuid", value: businessId },
+        { name: "p_call_id", type: "uuid", value: callId },
+        { name: "p_results", type: "jsonb", value: results },
+      ]);
     },
 
     async noteCalendarFallback(callId, tool) {

@@ -51,7 +51,7 @@ export function createDirectTransport(url: string): DbTransport {
  * would refuse it as a parameter. Timestamps arrive as ISO text and are read whole by the cast
  * (a page key keeps its microseconds, which a JS Date would drop).
  */
-function call(fn: string, args: DbArg[]): string {
+export function call(fn: string, args: DbArg[]): string {
   if (!FN_NAME.test(fn) || args.some((a) => !FN_NAME.test(a.name) || !ARG_TYPE.test(a.type))) throw new Error(`invalid function call ${fn}`);
   return `public.${fn}(${args.map((a) => `${a.name} => ${literal(a)}::${a.type}`).join(", ")})`;
 }
@@ -59,11 +59,40 @@ function call(fn: string, args: DbArg[]): string {
 function literal(arg: DbArg): string {
   const { value } = arg;
   if (value === null || value === undefined) return "null";
-  const text = arg.type === "jsonb" ? JSON.stringify(value) : typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : undefined;
+  const text =
+    arg.type === "jsonb"
+      ? wellFormedJson(JSON.stringify(value))
+      : typeof value === "string"
+        ? value.toWellFormed()
+        : typeof value === "number" || typeof value === "boolean" || typeof value === "bigint"
+          ? String(value)
+          : undefined;
   if (text === undefined) throw new Error(`argument ${arg.name}: a ${typeof value} cannot be sent as ${arg.type}`);
   // The message the server gives for NUL in a parameter (see dbErrorFromSqlState): it names no internals.
   if (text.includes("\0")) throw new DbError("invalid_input", "text contains a character that cannot be stored (NUL, \\u0000)");
-  return `E'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  return `E'${asciiOnly(text)}'`;
+}
+
+/**
+ * The literal's body in pure ASCII: backslash and quote doubled, every other non-ASCII character
+ * as a \u or \U escape (E'' strings read them on a UTF8 server, as Supabase's are). Whatever
+ * client_encoding a connection string asks for, no multibyte sequence can then swallow a quote's
+ * escape.
+ */
+function asciiOnly(text: string): string {
+  return text.replace(/[\\'\u0080-\u{10FFFF}]/gu, (char) => {
+    if (char === "\\") return "\\\\";
+    if (char === "'") return "''";
+    const code = char.codePointAt(0) ?? 0xfffd;
+    return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
+  });
+}
+
+/** JSON.stringify writes a lone surrogate as a \udXXX escape, which jsonb refuses; as in text
+ *  arguments (which UTF-8 encoding turns into U+FFFD), it becomes U+FFFD. An escaped backslash
+ *  before the u (an even run) is the text "\u…", left alone. */
+function wellFormedJson(json: string): string {
+  return json.replace(/(\\+)u(d[89a-f][0-9a-f]{2})/gi, (all, slashes: string) => (slashes.length % 2 === 1 ? `${slashes.slice(0, -1)}\\ufffd` : all));
 }
 
 function translate(error: unknown): DbError {

@@ -16,6 +16,9 @@ export interface OpenSqlOptions {
  * transactions; notices ("already exists, skipping") are not worth a log line.
  */
 export function openSql(url: string, options: OpenSqlOptions = {}): Sql {
+  // Results are decoded as UTF-8; a connection string asking for another encoding would garble them.
+  const encoding = URL.canParse(url) ? new URL(url).searchParams.get("client_encoding") : null;
+  if (encoding !== null && !/^utf-?8$/i.test(encoding)) throw new Error(`the database connection string sets client_encoding=${encoding}; leave it out (UTF8 is used)`);
   return postgres(url, {
     prepare: false,
     max: options.max ?? 5,

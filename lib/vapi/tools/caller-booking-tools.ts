@@ -7,7 +7,7 @@ import { spokenDate } from "../../scheduling/spoken-date.js";
 import { spokenTime } from "../../scheduling/spoken-time.js";
 import { spokenList } from "./spoken-times.js";
 import { calendarDayFor } from "./calendar-day-for.js";
-import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
+import { CALENDAR_FALLBACK, kept, type ToolAnswer, type ToolContext } from "./tool-context.js";
 
 const NO_CALLER_ID = "I can only look up appointments booked from the number you're calling from, and I can't see that number. I can take a message for the team instead.";
 
@@ -53,7 +53,7 @@ export async function findBookingTool(context: ToolContext): Promise<string> {
 const CancelArgs = z.object({ bookingDateTime: z.string().max(40).optional() });
 
 /** cancelBooking: cancels the caller's appointment (the only one, or the one they name). */
-export async function cancelBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<string> {
+export async function cancelBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<ToolAnswer> {
   const caller = callerOf(context);
   if (!caller) return NO_CALLER_ID;
   const known = await callerBookingsOf(context, caller);
@@ -62,14 +62,14 @@ export async function cancelBookingTool(context: ToolContext, args: Record<strin
   const said = `Your appointment on ${when(booking.start, context)} is cancelled.`;
   const answer = () => ({ callId: context.call.id, toolCallId, name: "cancelBooking", result: said });
   const result = await cancelCallerBooking(context.db, caller, booking.id, context.now, { deadline: context.deadline, known, answer });
-  if (result.kind === "cancelled") return said;
+  if (result.kind === "cancelled") return kept(said);
   return result.kind === "not_found" ? "I don't see that appointment any more." : CALENDAR_FALLBACK;
 }
 
 const RescheduleArgs = z.object({ newDateTime: z.string().max(40), bookingDateTime: z.string().max(40).optional() });
 
 /** rescheduleBooking: moves the caller's appointment to a free time. */
-export async function rescheduleBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<string> {
+export async function rescheduleBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<ToolAnswer> {
   const caller = callerOf(context);
   if (!caller) return NO_CALLER_ID;
   const parsed = RescheduleArgs.safeParse(args);
@@ -85,7 +85,7 @@ export async function rescheduleBookingTool(context: ToolContext, args: Record<s
   const result = await rescheduleCallerBooking(context.db, caller, booking.id, newTime, context.now, { deadline: context.deadline, known, answer, day });
   switch (result.kind) {
     case "rescheduled":
-      return said(result.booking.start);
+      return kept(said(result.booking.start));
     case "slot_unavailable":
       return result.alternatives.length
         ? `That time isn't available. I can offer ${spokenList(result.alternatives.map((a) => a.label))} instead. (For booking: ${result.alternatives.map((a) => a.start.slice(0, 16)).join(", ")}.)`

@@ -6,7 +6,7 @@ import { spokenDate } from "../../scheduling/spoken-date.js";
 import { spokenTime } from "../../scheduling/spoken-time.js";
 import { spokenList } from "./spoken-times.js";
 import { calendarDayFor } from "./calendar-day-for.js";
-import { bookingKeyOf, CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
+import { bookingKeyOf, CALENDAR_FALLBACK, kept, type ToolAnswer, type ToolContext } from "./tool-context.js";
 
 /** NUL cannot be stored in PostgreSQL text; a model that emits one meant nothing by it. */
 const withoutNul = (value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "") : value);
@@ -24,7 +24,7 @@ const ArgsSchema = z.object({
  * finds the booking it made (read with the call's context) and answers the same from it. A dateTime without an offset is the business's local time; the
  * caller's number defaults to caller ID.
  */
-export async function createBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<string> {
+export async function createBookingTool(context: ToolContext, args: Record<string, unknown>, toolCallId: string): Promise<ToolAnswer> {
   const parsed = ArgsSchema.safeParse(args);
   if (!parsed.success) return "To book, I need your name and the time you'd like.";
   const { timezone } = context.business;
@@ -57,7 +57,7 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
   switch (result.kind) {
     case "booked": {
       const when = `${spokenDate(localDateAt(result.booking.start, timezone), timezone, context.now)} at ${spokenTime(result.booking.start, timezone)}`;
-      return `You're booked for ${when}, ${result.booking.customerName}. Is there anything else I can help with?`;
+      return kept(`You're booked for ${when}, ${result.booking.customerName}. Is there anything else I can help with?`);
     }
     case "slot_unavailable":
       if (result.alternatives.length === 0) return "That time isn't available, and nothing else is free that day. Would another day work?";

@@ -10,14 +10,14 @@ import { checkAvailabilityTool } from "./check-availability-tool.js";
 import { createBookingTool } from "./create-booking-tool.js";
 import { busyWindowOf } from "./busy-window.js";
 import { toolCallsOf } from "./tool-call-list.js";
-import { CALENDAR_FALLBACK, type ToolContext } from "./tool-context.js";
+import { CALENDAR_FALLBACK, type ToolAnswer, type ToolContext } from "./tool-context.js";
 
 type ToolResult = { toolCallId: string; name: string; result: string } | { toolCallId: string; name: string; error: string };
 
 /** Tools that may change the calendar. */
 const ACTING_TOOLS = new Set(["createBooking", "cancelBooking", "rescheduleBooking"]);
 
-const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<string>> = {
+const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<ToolAnswer>> = {
   checkAvailability: checkAvailabilityTool,
   createBooking: createBookingTool,
   findBooking: findBookingTool,
@@ -45,6 +45,7 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
   if (context && !found) log.warn("vapi_tool_call_refused", { vapiCallId: identity.vapiCallId, outcome: context.outcome });
   const deadline = new Date(now.getTime() + env().VAPI_TOOL_BUDGET_MS - 500);
   const results: ToolResult[] = [];
+  const unkept: { toolCallId: string; name: string; result: string }[] = [];
   let calendar = found && { window: busyWindow, busy: found.busy, calcom: found.calcom, callerBookings: found.callerBookings as Booking[] | null, booked: found.booked };
   for (const call of calls) {
     const tool = TOOLS[call.name];
@@ -62,18 +63,26 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       results.push({ toolCallId: call.id, name: call.name, result: earlier });
       continue;
     }
-    const spoken = await tool({ db, business: found.business, call: found.call, now, deadline, calendar }, call.args, call.id).catch((error: unknown) => {
+    const answer = await tool({ db, business: found.business, call: found.call, now, deadline, calendar }, call.args, call.id).catch((error: unknown): ToolAnswer => {
       log.error("vapi_tool_failed", { vapiCallId: identity.vapiCallId, tool: call.name, error });
       return CALENDAR_FALLBACK;
     });
+    const spoken = typeof answer === "string" ? answer : answer.kept;
     const result = { toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") };
     results.push(result);
-    if (spoken === CALENDAR_FALLBACK) {
-      await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
-    } else if (ACTING_TOOLS.has(call.name)) {
-      // What the context read may have changed: later tools of this message read afresh.
+    if (ACTING_TOOLS.has(call.name)) {
+      // What the context read may have changed (even behind a fallback): later tools read afresh.
       calendar = { ...calendar, window: null, callerBookings: null };
     }
+    if (spoken === CALENDAR_FALLBACK) {
+      await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
+    } else if (ACTING_TOOLS.has(call.name) && typeof answer === "string") {
+      // A refusal or a question from a tool that acts: the redelivery must hear it too, not act.
+      unkept.push(result);
+    }
+  }
+  if (found && unkept.length > 0) {
+    await db.saveToolResults(found.business.id, found.call.id, unkept).catch((error: unknown) => log.error("vapi_tool_results_not_saved", { error }));
   }
   return { results };
 }

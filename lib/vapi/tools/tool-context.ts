@@ -27,6 +27,18 @@ export interface ToolContext {
   };
 }
 
+/**
+ * What a tool answers. An acting tool's answer is kept so a redelivered tool call hears it again
+ * instead of acting: a change keeps it itself (the booking made with the tool call's key, or the
+ * cancel or move with its answer in the same transaction) and says so with `kept(…)`; any other
+ * answer of an acting tool (a refusal, a question) is saved after it. Reads are answered afresh.
+ */
+export type ToolAnswer = string | { kept: string };
+
+export function kept(text: string): ToolAnswer {
+  return { kept: text };
+}
+
 /** The idempotency key of the booking a tool call makes: the same tool call books once. */
 export function bookingKeyOf(toolCallId: string): string {
   return `vapi-tool-call:${toolCallId}`;
