@@ -136,8 +136,8 @@ export function isProduction(source: { NODE_ENV?: string; VERCEL?: string } = pr
 
 /** Where `npm start` keeps the secrets it invented: beside the embedded database's folder
  *  (.data/local-secrets.json by default), git-ignored, readable by this user only. */
-export function localSecretsFile(): string {
-  return path.join(path.dirname(path.resolve(process.env.EMBEDDED_DB_DIR || ".data/postgres")), "local-secrets.json");
+export function localSecretsFile(source: Source = process.env): string {
+  return path.join(path.dirname(path.resolve(source.EMBEDDED_DB_DIR || ".data/postgres")), "local-secrets.json");
 }
 
 function readLocalSecrets(file: string): Partial<Record<SecretName, string>> {
@@ -183,10 +183,11 @@ export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { sup
 }
 
 /** One secret for command-line tools that talk to a running local server (the call simulator,
- *  the CLI), unchecked: from the environment, else from the file `npm start` keeps them in. */
-export function secretFromEnvironment(name: SecretName): string | undefined {
-  if (process.env[name]) return process.env[name];
-  const file = localSecretsFile();
+ *  the CLI), unchecked: from the environment, else from the file `npm start` keeps them in.
+ *  `source` is the environment to read (the CLI passes its own, so tests can run it in-process). */
+export function secretFromEnvironment(name: SecretName, source: Source = process.env): string | undefined {
+  if (source[name]) return source[name];
+  const file = localSecretsFile(source);
   return existsSync(file) ? readLocalSecrets(file)[name] : undefined;
 }
 

@@ -77,6 +77,11 @@ describe("npm start with no database configured", () => {
     expect(simulated.stdout).toMatch(/\[createBooking [\dT:-]+\] You're booked for/);
     expect(simulated.stdout).toMatch(/call {5}ended, customer-ended-call/);
     expect(simulated.stdout).toMatch(/booking {2}\S+ for Ada Lovelace \(\+1555\d{7}\), confirmed, call linked/);
+    // …and the operator CLI, from that same terminal with nothing set but the server's port, lists the call with its booking.
+    const listed = await runCommand("npm", ["run", "--silent", "cli", "--", "calls", "list"], { EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR, RECEPTIONIST_URL: `http://localhost:${port}` });
+    expect(listed.stderr).toBe("");
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^CALL +BUSINESS +STARTED +STATUS +CALLER +LENGTH +BOOKING +SUMMARY\n[0-9a-f-]{36} {2}Bright Smile Dental \(demo\) {2}\S+ \S+ E[SD]T {2}ended +\+1555\d{7} +\d+s {2}\S+ \d{2}:\d{2} E[SD]T confirmed {2}Caller booked a cleaning\.\n$/);
 
     // Something written during the first run must survive the restart.
     const phone = uniquePhoneNumber();

@@ -1,14 +1,21 @@
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as businessBookings from "../../api/businesses/[id]/bookings.js";
 import * as businessCalcom from "../../api/businesses/[id]/calcom.js";
+import * as businessCalls from "../../api/businesses/[id]/calls.js";
 import * as connectLink from "../../api/businesses/[id]/connect-link.js";
+import * as oneBusiness from "../../api/businesses/[id]/index.js";
+import * as businesses from "../../api/businesses/index.js";
 import * as availability from "../../api/calcom/availability.js";
 import * as book from "../../api/calcom/book.js";
+import * as oneCall from "../../api/calls/[id].js";
+import * as openapi from "../../api/openapi.json.js";
 import { installCalcomFake } from "../mocks/calcom.js";
 import { brokenInvariants, tenantSnapshot } from "../support/db-invariants.js";
 import { FUZZ_SEED, fuzzRuns, junk, nastyString } from "../support/fuzz.js";
 import { ADMIN_KEY } from "../support/operator-request.js";
-import { insertBusiness, testSql } from "../support/test-db.js";
+import { insertBusiness, insertCallRow, testSql } from "../support/test-db.js";
 
 // Random bodies and query strings for every operator endpoint, aimed at business A (or at no
 // business); business B must come out unchanged. Cal.com is the spec-checking fake: a request we
@@ -21,12 +28,27 @@ const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "
 let A: string;
 let B: string;
 let bBefore: Record<string, string>;
+/** What a request aimed at A may try to take from B: its phone number and VAPI line. */
+const bLine = `fuzz-b-${randomUUID()}`;
+let bPhone: string;
+/** A's call (GET /api/calls/{id} aims here) and a cursor of B's call list (never valid for A's). */
+let aCall: string;
+let bCursor: string;
 
 beforeAll(async () => {
   A = (await insertBusiness(sql, { timezone: "America/New_York", business_hours: sql.json(everyDay) })).id;
-  B = (await insertBusiness(sql, { timezone: "America/New_York", business_hours: sql.json(everyDay) })).id;
+  const b = await insertBusiness(sql, { timezone: "America/New_York", business_hours: sql.json(everyDay), vapi_phone_number_id: bLine });
+  B = b.id;
+  bPhone = b.phone_number;
   const booked = await book.POST(request({ method: "POST", path: "/api/calcom/book", body: { businessId: B, start: "2030-07-15T10:00", name: "Bea Tenant", phone: "+15557770000" } }));
   expect(booked.status).toBe(201);
+  const ended = (day: string) => ({ ended_at: `2030-07-${day}T10:05:00Z` });
+  aCall = await insertCallRow(sql, A, "2030-07-01T10:00:00Z", ended("01"));
+  await insertCallRow(sql, B, "2030-07-01T10:00:00Z", ended("01"));
+  await insertCallRow(sql, B, "2030-07-02T10:00:00Z", ended("02"));
+  const bCalls = await businessCalls.GET(request({ method: "GET", path: `/api/businesses/${B}/calls?limit=1` }));
+  bCursor = ((await bCalls.json()) as { nextCursor: string }).nextCursor;
+  expect(bCursor).toEqual(expect.any(String));
   bBefore = await tenantSnapshot(sql, B);
 });
 
@@ -86,6 +108,42 @@ const start = fc.oneof(
   fc.constantFrom("2030-07-15T14:00:00Z", "2030-07-15T10:00:00-04:00", "2020-01-01T10:00", "9999-12-31T23:59:59Z", "2030-07-15T10:00:00+14:00"),
 );
 
+/** A valid value most of the time (so creates and changes succeed often enough to test what
+ *  they may touch), a wrong one otherwise. */
+const mostly = <T, U>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<U>) => fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: invalid, weight: 1 });
+/** A phone number nobody has, B's (taking it must be a 409), or a malformed one. */
+const phoneNumber = () =>
+  fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 9_999_999 }).map((n) => `+1888${String(n).padStart(7, "0")}`), weight: 5 },
+    { arbitrary: fc.constantFrom(bPhone, ` ${bPhone}`), weight: 1 },
+    { arbitrary: fc.constantFrom("555-1234", "+1", "+015551234567"), weight: 1 },
+  );
+/** A new VAPI line, B's (a 409), none, or an empty one. */
+const vapiLine = () => mostly(fc.oneof(fc.uuid().map((id) => `fuzz-a-${id}`), fc.constant(null)), fc.constantFrom(bLine, ""));
+const timezone = mostly(fc.constantFrom("America/New_York", "UTC", "Europe/Berlin"), fc.constantFrom("Mars/Olympus", "+03:00", "Factory", "utc"));
+const hours = mostly(
+  fc.constantFrom({}, everyDay, { mon: [{ open: "09:00", close: "24:00" }] }),
+  fc.constantFrom({ mon: [{ open: "17:00", close: "09:00" }] }, { funday: [] }, { mon: [{ open: "9:00", close: "17:00" }] }),
+);
+/** A body of the fields' own (mostly valid) values, all of them or some, beside bodyLike's junk:
+ *  creates and changes must succeed often enough to test what a success may touch. */
+const plausibleOrLike = (fields: Record<string, fc.Arbitrary<unknown>>, requiredKeys?: []) =>
+  fc.oneof({ arbitrary: fc.record(fields, requiredKeys ? { requiredKeys } : {}), weight: 1 }, { arbitrary: bodyLike(fields), weight: 1 });
+const businessFields = () => ({
+  name: mostly(fc.constantFrom("Fuzzed Dental", "O'Brien & Sons", "😀 Smiles"), nastyString),
+  phoneNumber: phoneNumber(),
+  timezone,
+  businessHours: hours,
+  greeting: mostly(fc.oneof(fc.constant(null), fc.string({ maxLength: 40 })), nastyString),
+  vapiPhoneNumberId: vapiLine(),
+  fallbackTransferNumber: mostly(fc.constantFrom("+15550009999", null), fc.constantFrom(bPhone, "911")),
+  slotMinutes: mostly(fc.constantFrom(30, 5, 480), fc.constantFrom(4, 481, 1.5)),
+});
+const limit = fc.constantFrom(1, 2, 50, 200, 0, 201, -1, 1.5, "ten");
+const cursor = () => fc.constantFrom(bCursor, "abc", "W10", Buffer.from(JSON.stringify(["businesses", "nope", "x"])).toString("base64url"), "%");
+const bound = fc.constantFrom("2030-07-01", "2030-07-01T00:00:00Z", "2030-07-01T00:00:00+14:00", "2030-02-30", "2030-07-01T00:00", "yesterday", "0000-01-01");
+const callRef = () => fc.oneof({ arbitrary: fc.constant(aCall), weight: 3 }, { arbitrary: pathId(), weight: 2 });
+
 interface OperatorEndpoint {
   route: string;
   handler: (request: Request) => Promise<Response>;
@@ -94,10 +152,67 @@ interface OperatorEndpoint {
 
 /**
  * The operator endpoints, each with the requests the fuzzer makes of it. Add a row when a route
- * is added (POST/GET/PATCH /api/businesses, /api/businesses/{id}/calls, /api/calls/{id},
- * /api/businesses/{id}/bookings…): the property below runs over every row.
+ * is added: the property below runs over every row.
  */
 const ENDPOINTS: OperatorEndpoint[] = [
+  {
+    route: "POST /api/businesses",
+    handler: businesses.POST,
+    request: () =>
+      fc.record({ body: plausibleOrLike(businessFields()), raw: sometimesRaw }).map(({ body, raw }) => ({ method: "POST", path: "/api/businesses", ...(raw === null ? { body } : { rawBody: raw }) })),
+  },
+  {
+    route: "GET /api/businesses",
+    handler: businesses.GET,
+    request: () =>
+      query({ limit, cursor: cursor(), active: fc.constantFrom("true", "false", "maybe", "1"), phoneNumber: fc.constantFrom(bPhone, bPhone.replace("+", " "), "+1", "555") }).map((q) => ({ method: "GET", path: `/api/businesses?${q}` })),
+  },
+  {
+    route: "GET /api/businesses/{id}",
+    handler: oneBusiness.GET,
+    request: () => pathId().map((id) => ({ method: "GET", path: `/api/businesses/${id}` })),
+  },
+  {
+    route: "PATCH /api/businesses/{id}",
+    handler: oneBusiness.PATCH,
+    request: () =>
+      fc
+        .record({
+          id: pathId(),
+          body: plausibleOrLike({ ...businessFields(), active: fc.boolean(), calcomDefaultEventTypeId: mostly(fc.constantFrom(101, 102), fc.constantFrom(999, 0, -1)) }, []),
+          raw: sometimesRaw,
+        })
+        .map(({ id, body, raw }) => ({ method: "PATCH", path: `/api/businesses/${id}`, ...(raw === null ? { body } : { rawBody: raw }) })),
+  },
+  {
+    route: "GET /api/businesses/{id}/calls",
+    handler: businessCalls.GET,
+    request: () =>
+      fc
+        .record({ id: pathId(), q: query({ limit, cursor: cursor(), from: bound, to: bound, status: fc.constantFrom("ended", "queued", "in-progress", "bogus") }) })
+        .map(({ id, q }) => ({ method: "GET", path: `/api/businesses/${id}/calls?${q}` })),
+  },
+  {
+    route: "GET /api/calls/{id}",
+    handler: oneCall.GET,
+    request: () => callRef().map((id) => ({ method: "GET", path: `/api/calls/${id}` })),
+  },
+  {
+    route: "GET /api/businesses/{id}/bookings",
+    handler: businessBookings.GET,
+    request: () =>
+      fc
+        .record({
+          id: pathId(),
+          q: query({ limit, cursor: cursor(), from: bound, to: bound, status: fc.constantFrom("confirmed", "cancelled", "bogus"), phone: fc.constantFrom("+15557770000", "15557770000", "+1"), callId: callRef() }),
+        })
+        .map(({ id, q }) => ({ method: "GET", path: `/api/businesses/${id}/bookings?${q}` })),
+  },
+  {
+    route: "GET /api/openapi.json",
+    handler: openapi.GET,
+    request: () => query({ format: fc.constantFrom("json", "yaml") }).map((q) => ({ method: "GET", path: `/api/openapi.json?${q}` })),
+  },
   {
     route: "GET /api/businesses/{id}/calcom",
     handler: businessCalcom.GET,
