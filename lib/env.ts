@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -134,18 +134,49 @@ export function isProduction(source: { NODE_ENV?: string; VERCEL?: string } = pr
   return source.NODE_ENV === "production" || Boolean(source.VERCEL);
 }
 
-/** Where `npm start` keeps the secrets it invented: beside the embedded database's folder
- *  (.data/local-secrets.json by default), git-ignored, readable by this user only. */
+/** Where `npm start` keeps the secrets it invented: LOCAL_SECRETS_FILE, by default
+ *  .data/local-secrets.json (git-ignored, beside the embedded database's data). */
 export function localSecretsFile(source: Source = process.env): string {
-  return path.join(path.dirname(path.resolve(source.EMBEDDED_DB_DIR || ".data/postgres")), "local-secrets.json");
+  return path.resolve(source.LOCAL_SECRETS_FILE || ".data/local-secrets.json");
 }
 
+const LocalSecretsSchema = z.partialRecord(z.enum(Object.keys(SECRETS) as [SecretName, ...SecretName[]]), z.string());
+
+/** The secrets file, if there is one; refused unless it is ours alone (another user could have
+ *  planted it, or be able to read the keys). */
 function readLocalSecrets(file: string): Partial<Record<SecretName, string>> {
   if (!existsSync(file)) return {};
+  const stats = statSync(file);
+  if ((stats.mode & 0o077) !== 0 || (process.getuid && stats.uid !== process.getuid())) {
+    throw new Error(`${file} must belong to you and be readable by you only (chmod 600 ${file}), since it holds secrets`);
+  }
   try {
-    return z.partialRecord(z.enum(Object.keys(SECRETS) as [SecretName, ...SecretName[]]), z.string()).parse(JSON.parse(readFileSync(file, "utf8")));
+    return LocalSecretsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
   } catch {
-    throw new Error(`${file} is not the secrets file npm start writes; delete it to have new secrets generated`);
+    throw new Error(`${file} is not the secrets file npm start writes; move it away to have new secrets generated (tokens sealed with the old TOKEN_ENCRYPTION_KEY would then be unreadable)`);
+  }
+}
+
+/** Writes the file whole or not at all (a temporary file renamed over it, mode 600). With
+ *  `createOnly`, a file another start wrote meanwhile wins and is returned instead. */
+function writeLocalSecrets(file: string, secrets: Partial<Record<SecretName, string>>, createOnly: boolean): Partial<Record<SecretName, string>> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: "w" });
+  try {
+    if (!createOnly) {
+      renameSync(temporary, file);
+      return secrets;
+    }
+    try {
+      linkSync(temporary, file);
+      return secrets;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      return readLocalSecrets(file);
+    }
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }
 
@@ -154,29 +185,24 @@ function readLocalSecrets(file: string): Partial<Record<SecretName, string>> {
  * environment is taken from the local secrets file, or invented and kept there, so a restart can
  * still read the tokens it sealed and a second terminal (npm run simulate, npm run cli) finds the
  * same secrets. `keep: false` invents them for this process only (the benchmark). Returns every
- * secret it supplied and whether it was new. In production nothing is supplied; a missing secret
- * then fails parseEnv like any other.
+ * secret it supplied and which were new. In production nothing is supplied; a missing secret then
+ * fails parseEnv like any other.
  */
 export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { supplied: Partial<Record<SecretName, string>>; generated: SecretName[]; file: string | undefined } {
   if (isProduction()) return { supplied: {}, generated: [], file: undefined };
   const keep = options.keep ?? true;
   const file = keep ? localSecretsFile() : undefined;
-  const saved = file ? readLocalSecrets(file) : {};
+  let saved = file ? readLocalSecrets(file) : {};
+  const missing = (Object.keys(SECRETS) as SecretName[]).filter((name) => !process.env[name]);
+  const invented = Object.fromEntries(missing.filter((name) => !saved[name]).map((name) => [name, randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url")]));
+  if (file && Object.keys(invented).length > 0) saved = writeLocalSecrets(file, { ...saved, ...invented }, Object.keys(saved).length === 0);
   const supplied: Partial<Record<SecretName, string>> = {};
   const generated: SecretName[] = [];
-  for (const name of Object.keys(SECRETS) as SecretName[]) {
-    if (process.env[name]) continue;
-    let value = saved[name];
-    if (!value) {
-      value = randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url");
-      generated.push(name);
-    }
+  for (const name of missing) {
+    const value = (file ? saved[name] : undefined) ?? invented[name] ?? "";
+    if (invented[name] === value) generated.push(name);
     process.env[name] = value;
     supplied[name] = value;
-  }
-  if (file && generated.length > 0) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ ...saved, ...supplied }, null, 2)}\n`, { mode: 0o600 });
   }
   cached = undefined;
   return { supplied, generated, file };
@@ -185,8 +211,9 @@ export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { sup
 /** One secret for command-line tools that talk to a running local server (the call simulator,
  *  the CLI), unchecked: from the environment, else from the file `npm start` keeps them in.
  *  `source` is the environment to read (the CLI passes its own, so tests can run it in-process). */
-export function secretFromEnvironment(name: SecretName, source: Source = process.env): string | undefined {
+export function secretFromEnvironment(name: SecretName, source: Source = process.env, options: { localFile?: boolean } = {}): string | undefined {
   if (source[name]) return source[name];
+  if (options.localFile === false) return undefined;
   const file = localSecretsFile(source);
   return existsSync(file) ? readLocalSecrets(file)[name] : undefined;
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     },
   });
   const line = { phoneNumberId: values["phone-number-id"], number: values.number };
-  const secret = readSecret("VAPI_WEBHOOK_SECRET", "the secret npm start printed (or the one you set for it)");
+  const secret = readSecret("VAPI_WEBHOOK_SECRET", "the webhook secret of that server", values.url);
   const webhook = `${values.url.replace(/\/$/, "")}/api/vapi-webhook`;
   const caller = `+1555${randomInt(1_000_000, 9_999_999)}`;
   const call = vapiCall({ webhookUrl: webhook, secret, line, caller });
@@ -96,7 +96,7 @@ const CallsPageSchema = pageSchemaOf(CallViewSchema);
 /** What the server stored for the call, read back through the operator API (so it works against
  *  any deployment): the business's latest calls, this one among them, then its details. */
 async function printStored(baseUrl: string, businessId: string, vapiCallId: string): Promise<void> {
-  const key = readSecret("ADMIN_API_KEY", "the operators' key of that server");
+  const key = readSecret("ADMIN_API_KEY", "the operators' key of that server", baseUrl);
   const get = async (path: string): Promise<unknown> => {
     const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
     if (!response.ok) throw new Error(`GET ${path} → HTTP ${response.status}: ${await response.text()}`);

@@ -364,14 +364,14 @@ describe("the admin key from npm start's local secrets file", () => {
   it("is used for a local server when neither --key nor ADMIN_API_KEY is given; its absence is a usage error naming the file", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "cli-secrets-"));
     defer(() => rm(dir, { recursive: true, force: true }));
-    const env = { ADMIN_API_KEY: undefined, EMBEDDED_DB_DIR: path.join(dir, "postgres") };
+    const env = { ADMIN_API_KEY: undefined, LOCAL_SECRETS_FILE: path.join(dir, "local-secrets.json") };
 
     const withoutFile = await cli(["businesses", "list"], env);
     expect(withoutFile.code).toBe(2);
     expect(withoutFile.stderr).toContain("no admin key: pass --key <key> or set ADMIN_API_KEY");
     expect(withoutFile.stderr).toContain(path.join(dir, "local-secrets.json"));
 
-    await writeFile(path.join(dir, "local-secrets.json"), JSON.stringify({ ADMIN_API_KEY: ADMIN_KEY }));
+    await writeFile(path.join(dir, "local-secrets.json"), JSON.stringify({ ADMIN_API_KEY: ADMIN_KEY }), { mode: 0o600 });
     const withFile = await cli(["businesses", "list"], env);
     expect(withFile.stderr).toBe("");
     expect(withFile.code).toBe(0);
@@ -388,10 +388,10 @@ describe("npm run --silent cli as a real process", () => {
   it("prints --json alone on stdout with the key from the secrets file, and exits with the codes it documents", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "cli-process-"));
     defer(() => rm(dir, { recursive: true, force: true }));
-    await writeFile(path.join(dir, "local-secrets.json"), JSON.stringify({ ADMIN_API_KEY: ADMIN_KEY }));
+    await writeFile(path.join(dir, "local-secrets.json"), JSON.stringify({ ADMIN_API_KEY: ADMIN_KEY }), { mode: 0o600 });
     const salon = await business("Process Salon");
     const { callId } = await callThatBooks(salon);
-    const env = { RECEPTIONIST_URL: url, EMBEDDED_DB_DIR: path.join(dir, "postgres") };
+    const env = { RECEPTIONIST_URL: url, LOCAL_SECRETS_FILE: path.join(dir, "local-secrets.json") };
 
     const listed = await runCommand("npm", ["run", "--silent", "cli", "--", "calls", "list", "--business", salon.id, "--json"], env);
     expect(listed.stderr).toBe("");

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -99,13 +99,13 @@ describe("Cal.com OAuth settings", () => {
 describe("fillMissingLocalSecrets (npm start on its embedded database)", () => {
   const NAMES = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"] as const;
 
-  /** Runs `work` with no secret in the environment and EMBEDDED_DB_DIR in a new folder, then restores both. */
+  /** Runs `work` with no secret in the environment and LOCAL_SECRETS_FILE in a new folder, then restores both. */
   async function withoutSecrets(work: (dir: string) => Promise<void> | void): Promise<void> {
     const saved = { ...process.env };
     const dir = await mkdtemp(path.join(tmpdir(), "local-secrets-"));
     try {
       for (const name of NAMES) Reflect.deleteProperty(process.env, name);
-      process.env.EMBEDDED_DB_DIR = path.join(dir, "postgres");
+      process.env.LOCAL_SECRETS_FILE = path.join(dir, "local-secrets.json");
       await work(dir);
     } finally {
       for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
@@ -114,7 +114,7 @@ describe("fillMissingLocalSecrets (npm start on its embedded database)", () => {
     }
   }
 
-  it("invents the secrets once, keeps them beside the database folder for this user only, and reuses them", async () => {
+  it("invents the secrets once, keeps them for this user only, and reuses them", async () => {
     await withoutSecrets(async (dir) => {
       const first = fillMissingLocalSecrets();
       expect(first.generated.sort()).toEqual([...NAMES].sort());
@@ -143,7 +143,25 @@ describe("fillMissingLocalSecrets (npm start on its embedded database)", () => {
   it("refuses a secrets file it did not write, naming it", async () => {
     await withoutSecrets(async (dir) => {
       await writeFile(path.join(dir, "local-secrets.json"), "not json");
+      await chmod(path.join(dir, "local-secrets.json"), 0o600);
       expect(() => fillMissingLocalSecrets()).toThrow(`${path.join(dir, "local-secrets.json")} is not the secrets file npm start writes`);
+    });
+  });
+
+  it("refuses a secrets file others can read, and keeps the one a concurrent start wrote first", async () => {
+    await withoutSecrets(async (dir) => {
+      const file = path.join(dir, "local-secrets.json");
+      await writeFile(file, JSON.stringify({ ADMIN_API_KEY: "planted-by-someone-else-0123456789" }), { mode: 0o644 });
+      await chmod(file, 0o644);
+      expect(() => fillMissingLocalSecrets()).toThrow(`${file} must belong to you and be readable by you only`);
+      expect(() => secretFromEnvironment("ADMIN_API_KEY")).toThrow("readable by you only");
+      await chmod(file, 0o600);
+      // Written by another start a moment ago (whole, mode 600): its values are the ones used.
+      const result = fillMissingLocalSecrets();
+      expect(result.supplied.ADMIN_API_KEY).toBe("planted-by-someone-else-0123456789");
+      expect(result.generated).not.toContain("ADMIN_API_KEY");
+      expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ ADMIN_API_KEY: "planted-by-someone-else-0123456789", SIGNING_SECRET: result.supplied.SIGNING_SECRET });
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
     });
   });
 });

@@ -54,7 +54,7 @@ describe("npm start with no database configured", () => {
     defer(() => rm(dir, { recursive: true, force: true }));
     const port = await freePort();
     const dbPort = await freePort();
-    const env = { NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort) };
+    const env = { NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort), LOCAL_SECRETS_FILE: path.join(dir, "local-secrets.json") };
     const migrations = (await readMigrationFiles()).length;
 
     const first = await startService(env);
@@ -70,15 +70,14 @@ describe("npm start with no database configured", () => {
     // The README's scripted call from a second terminal: no secret given, it finds the one npm start kept.
     expect(first.output()).toContain(`generated and kept in ${path.join(dir, "local-secrets.json")}`);
     const simulated = await runCommand("npm", ["run", "--silent", "simulate", "--", "--url", `http://localhost:${port}`], {
-      EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR,
-      EMBEDDED_DB_PORT: String(dbPort),
+      LOCAL_SECRETS_FILE: env.LOCAL_SECRETS_FILE,
     });
     expect(simulated.stderr).toBe("");
     expect(simulated.stdout).toMatch(/\[createBooking [\dT:-]+\] You're booked for/);
     expect(simulated.stdout).toMatch(/call {5}ended, customer-ended-call/);
     expect(simulated.stdout).toMatch(/booking {2}\S+ for Ada Lovelace \(\+1555\d{7}\), confirmed, call linked/);
     // …and the operator CLI, from that same terminal with nothing set but the server's port, lists the call with its booking.
-    const listed = await runCommand("npm", ["run", "--silent", "cli", "--", "calls", "list"], { EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR, RECEPTIONIST_URL: `http://localhost:${port}` });
+    const listed = await runCommand("npm", ["run", "--silent", "cli", "--", "calls", "list"], { LOCAL_SECRETS_FILE: env.LOCAL_SECRETS_FILE, RECEPTIONIST_URL: `http://localhost:${port}` });
     expect(listed.stderr).toBe("");
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^CALL +BUSINESS +STARTED +STATUS +CALLER +LENGTH +BOOKING +SUMMARY\n[0-9a-f-]{36} {2}Bright Smile Dental \(demo\) {2}\S+ \S+ E[SD]T {2}ended +\+1555\d{7} +\d+s {2}\S+ \d{2}:\d{2} E[SD]T confirmed {2}Caller booked a cleaning\.\n$/);
@@ -173,7 +172,7 @@ describe("npm start that fails after starting its embedded database", () => {
     defer(() => new Promise((resolve) => busy.close(resolve)));
     const { port } = busy.address() as AddressInfo;
 
-    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort) });
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "development", PORT: String(port), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(dbPort), LOCAL_SECRETS_FILE: path.join(dir, "local-secrets.json") });
     expect(failed.code).toBe(1);
     expect(failed.output).toContain("Embedded PostgreSQL on");
     expect(failed.output).toContain("EADDRINUSE");

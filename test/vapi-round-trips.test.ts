@@ -124,3 +124,13 @@ function tomorrowAt(zone: string, time: string): string {
   next.setUTCDate(next.getUTCDate() + 1);
   return `${next.toISOString().slice(0, 10)}T${time}`;
 }
+
+describe("tool_call_context during a deploy", () => {
+  it("still answers the previous server code, which sends six arguments", async () => {
+    const l = await line();
+    const [row] = await sql`
+      select public.tool_call_context(p_vapi_call_id => ${l.callId}, p_vapi_phone_number_id => ${l.phoneNumberId}, p_phone_number => ${l.number},
+                                      p_customer_number => null, p_direction => 'inbound', p_tool_call_ids => '[]'::jsonb) as context`;
+    expect(row?.context).toMatchObject({ outcome: "found", business: { id: l.businessId }, answered: {} });
+  });
+});

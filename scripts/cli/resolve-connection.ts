@@ -1,4 +1,5 @@
 import { localSecretsFile, secretFromEnvironment } from "../../lib/env.js";
+import { isLoopback } from "../is-loopback.js";
 import { usageError } from "./cli-error.js";
 
 export type CliEnv = Record<string, string | undefined>;
@@ -36,10 +37,6 @@ export function resolveConnection(flags: { url?: string; key?: string }, env: Cl
   return { baseUrl, key };
 }
 
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
-}
 
 function isHttpUrl(value: string): boolean {
   try {
