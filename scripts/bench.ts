@@ -19,11 +19,13 @@ import { startEmbeddedPostgres } from "../lib/db/embedded/start-embedded-postgre
 import { bootstrapDatabase } from "../lib/db/migrations/bootstrap-database.js";
 import { openSql } from "../lib/db/open-sql.js";
 import { databaseEnv, env, fillMissingLocalSecrets, useLocalDatabase } from "../lib/env.js";
+import { CALENDAR_FALLBACK } from "../lib/vapi/tools/tool-context.js";
+import { BENCH_OPTIONS } from "./bench/bench-options.js";
 import { coldStarts } from "./bench/cold-start.js";
 import { startFakeCalcom, type FakeCalcom } from "./bench/fake-calcom.js";
 import { freePort } from "./bench/free-port.js";
 import { latencyChart } from "./bench/latency-chart.js";
-import { latencyTable, summarize, type KindSamples } from "./bench/latency-stats.js";
+import { latencyTable, newSamples, summarize, type KindSamples } from "./bench/latency-stats.js";
 import { countRows } from "./bench/count-rows.js";
 import { FLOOR, simulatedCall } from "./bench/simulated-call.js";
 import { fail } from "./fail.js";
@@ -33,16 +35,7 @@ const CALLS_PER_BUSINESS = 5;
 const DAY_MS = 86_400_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      calls: { type: "string", default: "100,500" },
-      "calcom-latency": { type: "string", default: "150" },
-      lines: { type: "string", default: "30" },
-      out: { type: "string", default: "bench-results" },
-      "ramp-ms": { type: "string", default: "2000" },
-      "cold-samples": { type: "string", default: "5" },
-    },
-  });
+  const { values } = parseArgs({ options: BENCH_OPTIONS });
   const sizes = values.calls.split(",").map(Number);
   const latencyMs = Number(values["calcom-latency"]);
   const transcriptLines = Number(values.lines);
@@ -78,18 +71,28 @@ async function main(): Promise<void> {
       const run = await loadRun({ calls, index, lines, server, calcom, database, transcriptLines, rampMs, quiet: false });
       if (run) runs.push(run);
     }
+    // Anything lost, doubled or unexplained, or any request refused, fails the run (exit 1).
+    const problems = runs.flatMap((run) => [
+      ...Object.entries(run.rows).filter(([, r]) => r.lost || r.duplicated || r.unexpected).map(([name, r]) => `${run.calls} calls: ${name} lost ${r.lost}, duplicated ${r.duplicated}, unexpected ${r.unexpected}`),
+      ...run.latency.filter((l) => l.errors).map((l) => `${run.calls} calls: ${l.kind} answered ${l.errors} time(s) with an error status`),
+    ]);
     const results = {
       takenAt: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
       settings: { sizes, calcomLatencyMs: latencyMs, transcriptLines, rampMs, callsPerBusiness: CALLS_PER_BUSINESS },
       coldStart: cold,
       runs,
+      problems,
     };
     await mkdir(path.resolve(values.out), { recursive: true });
     await writeFile(path.resolve(values.out, "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
     const first = runs[0];
     if (first) await writeFile(path.resolve(values.out, "bench.svg"), latencyChart(first.latency, `p50/p95/p99 by message type, ${first.calls} concurrent calls, Cal.com ${latencyMs} ms`));
     console.log(`\nWrote ${path.join(values.out, "bench.json")} and ${path.join(values.out, "bench.svg")}.`);
+    if (problems.length > 0) {
+      console.error(`\nFAILED:\n  ${problems.join("\n  ")}`);
+      process.exitCode = 1;
+    }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
   }
@@ -219,12 +222,18 @@ async function loadRun(input: {
   // Each run books on its own day, two weeks ahead; call j of a business takes its j-th half hour.
   const day = new Date(Date.now() + (14 + index) * DAY_MS).toISOString().slice(0, 10);
   const samples = new Map<string, KindSamples>();
-  const record = (kind: string, answer: { status: number; ms: number; roundTrips: number | undefined }) => {
-    const entry = samples.get(kind) ?? { latencies: [], roundTrips: [], errors: 0 };
+  const of = (kind: string) => {
+    const entry = samples.get(kind) ?? newSamples();
     samples.set(kind, entry);
+    return entry;
+  };
+  const record = (kind: string, answer: { status: number; ms: number; roundTrips: number | undefined; spoken?: string }, pairedWith?: string) => {
+    const entry = of(kind);
     entry.latencies.push(answer.ms);
     if (answer.roundTrips !== undefined) entry.roundTrips.push(answer.roundTrips);
     if (answer.status !== 200) entry.errors += 1;
+    if (answer.spoken === CALENDAR_FALLBACK) entry.fallbacks += 1;
+    if (pairedWith) of(pairedWith).pairedFloor.push(answer.ms);
   };
   console.log(`\n${input.quiet ? "Warming up with " : ""}${calls} concurrent calls (${businesses} businesses, ${input.transcriptLines} transcript lines each) …`);
   const started = performance.now();
@@ -257,10 +266,10 @@ async function loadRun(input: {
   const requests = latency.reduce((sum, r) => sum + r.count, 0);
   console.log(`${requests} requests in ${seconds.toFixed(1)} s (${(requests / seconds).toFixed(0)} req/s) on ${input.database.label}\n`);
   console.log(latencyTable(latency));
-  console.log(`\nrows          expected    found     lost  duplicated`);
-  for (const [name, r] of Object.entries(rows)) console.log(`${name.padEnd(13)} ${String(r.expected).padStart(8)} ${String(r.found).padStart(8)} ${String(r.lost).padStart(8)} ${String(r.duplicated).padStart(11)}`);
+  console.log(`\nrows          expected    found     lost  duplicated  unexpected`);
+  for (const [name, r] of Object.entries(rows)) console.log(`${name.padEnd(13)} ${String(r.expected).padStart(8)} ${String(r.found).padStart(8)} ${String(r.lost).padStart(8)} ${String(r.duplicated).padStart(11)} ${String(r.unexpected).padStart(11)}`);
   if (memory) console.log(`\nserver memory: peak ${memory.peakMiB.toFixed(0)} MiB, now ${memory.currentMiB.toFixed(0)} MiB`);
   return { calls, businesses, seconds, requests, latency, rows, serverMemory: memory };
 }
 
-main().then(() => process.exit(0), fail);
+main().then(() => process.exit(process.exitCode ?? 0), fail);

@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { applySqlFile } from "../lib/db/migrations/apply-sql-file.js";
 import { projectFiles } from "../lib/db/migrations/project-files.js";
 import { useLocalDatabase } from "../lib/env.js";
+import { BENCH_OPTIONS } from "../scripts/bench/bench-options.js";
 import { createLocalServer } from "../scripts/local-server/create-local-server.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { freePort } from "./support/free-port.js";
@@ -123,10 +124,14 @@ describe("the guides' commands", () => {
   });
 
   it("those run by CI are in .ci/run, and those run by other tests are in them", async () => {
-    const ci = await readFile(path.join(repoRoot, ".ci/run"), "utf8");
+    const ciLines = (await readFile(path.join(repoRoot, ".ci/run"), "utf8")).split("\n").map((l) => l.trim());
     for (const command of commands) {
       const [rule] = ruleOf(command);
-      if (rule?.how === "CI") expect(ci, `${command.guide}:${command.line} ${command.text}`).toContain(command.text);
+      if (rule?.how === "CI") expect(ciLines, `${command.guide}:${command.line} ${command.text}`).toContain(command.text);
+      if (/^(DATABASE_URL=\S+ )?npm run bench\b/.test(command.text)) {
+        // Its flags must be ones the script takes (a misspelt one would stop it).
+        for (const flag of command.text.matchAll(/--([a-z-]+)/g)) expect(Object.keys(BENCH_OPTIONS), `${command.text}: --${flag[1]}`).toContain(flag[1]);
+      }
       if (rule?.how === "test") {
         const source = await readFile(path.join(repoRoot, rule.file), "utf8");
         for (const needle of rule.mustContain) expect(source, `${command.text}: ${rule.file} must contain ${needle}`).toContain(needle);
@@ -136,6 +141,7 @@ describe("the guides' commands", () => {
 
   it("the rest run as written against a server on a database of their own, in the order of the guides", { timeout: 240_000 }, async () => {
     const sql = postgres(scratch.superuserUrl, { max: 1, onnotice: () => undefined });
+    const app = postgres(scratch.appUrl, { max: 1, onnotice: () => undefined });
     try {
       // A Supabase Auth user to link (the SQL step); the business is made as an operator would.
       await sql`insert into auth.users (id, aud, role, email) values (gen_random_uuid(), 'authenticated', 'authenticated', 'owner@example.com')`;
@@ -151,20 +157,25 @@ describe("the guides' commands", () => {
           await applySqlFile(sql, projectFiles.seedFile);
           businessId = await createBusiness();
         }
-        const text = substitute(command.text, { base, businessId, appUrl: scratch.appUrl });
+        // The newest call (once there is a schema): what "<call id>" means after npm run simulate.
+        const [latest] = businessId ? await sql<{ id: string }[]>`select id from public.calls order by created_at desc limit 1` : [];
+        const values = { base, businessId, appUrl: scratch.appUrl, callId: latest?.id ?? "<no call yet>" };
+        const text = substitute(command.text, values);
         if (command.language === "sql") {
-          await sql.unsafe(text);
+          // As Supabase's SQL editor runs it: the project's postgres role, not a superuser.
+          await app.unsafe(text);
           continue;
         }
         const result = await run(text, { cwd: repoRoot, env: commandEnv(), timeout: 120_000, shell: "/bin/bash" }).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
           throw new Error(`${where}\nexit ${error.code}\n${error.stdout ?? ""}\n${error.stderr ?? ""}`);
         });
-        if (command.shows) expectShown(command.shows, result.stdout, where);
+        if (command.shows) expectShown(substitute(command.shows, values), result.stdout, where);
       }
       // The SQL step linked the owner to the business.
       expect(await sql`select m.role from business_members m join auth.users u on u.id = m.user_id where u.email = 'owner@example.com' and m.business_id = ${businessId}`).toEqual([{ role: "owner" }]);
     } finally {
       await sql.end();
+      await app.end();
     }
   });
 });
@@ -189,8 +200,9 @@ async function createBusiness(): Promise<string> {
 }
 
 /** The guides' placeholders, made real: this server, this business, a fake Cal.com key. */
-function substitute(text: string, values: { base: string; businessId: string; appUrl: string }): string {
+function substitute(text: string, values: { base: string; businessId: string; appUrl: string; callId: string }): string {
   return text
+    .replaceAll("<call id>", values.callId)
     .replaceAll("http://localhost:3000", values.base)
     .replaceAll("https://<deployment>", values.base)
     .replaceAll("<business id>", values.businessId)
@@ -199,9 +211,10 @@ function substitute(text: string, values: { base: string; businessId: string; ap
     .replaceAll("<VAPI phone number id>", "pn-docs-harbor-dental")
     .replace(/DATABASE_URL="?postgres:\/\/[^ "]*"?/, `DATABASE_URL="${values.appUrl}"`)
     .replaceAll("cal_live_…", "cal_live_docs0123456789abcdef")
-    // The fake account's two event types: one asking for the caller's email, one by phone.
-    .replaceAll('"eventTypeId":123', `"eventTypeId":${String(calcom.state.eventTypes[0]?.id)}`)
-    .replaceAll('"defaultEventTypeId":456', `"defaultEventTypeId":${String(calcom.state.eventTypes[1]?.id)}`)
+    // The guides' event types 123 and 456 are the fake account's two: one asking for the
+    // caller's email, one by phone.
+    .replace(/\b123\b/g, String(calcom.state.eventTypes[0]?.id))
+    .replace(/\b456\b/g, String(calcom.state.eventTypes[1]?.id))
     .replace(/^curl /, "curl -sS --fail-with-body ");
 }
 
@@ -216,4 +229,6 @@ function expectShown(shown: string, stdout: string, where: string): void {
   }
   const text = JSON.stringify(printed);
   for (const key of [...shown.matchAll(/"(\w+)":/g)].map((m) => m[1] ?? "")) expect(text, `${where}: field ${key}`).toContain(`"${key}":`);
+  // Values the guide states outright (not elided with … or <…>) must be what is printed.
+  for (const [pair] of shown.matchAll(/"\w+":("[^"…<]*"|-?\d+(\.\d+)?|true|false|null)(?=[,}\]])/g)) expect(text, `${where}: ${pair}`).toContain(pair);
 }

@@ -4,14 +4,29 @@ import type { FakeCalcom } from "./fake-calcom.js";
 export interface RowCount {
   expected: number;
   found: number;
+  /** Expected and missing. */
   lost: number;
+  /** Found more than once. */
   duplicated: number;
+  /** Found without being expected (a booking the caller was not told about). */
+  unexpected: number;
+}
+
+interface PerCall {
+  vapi_call_id: string;
+  call_id: string;
+  ended: boolean;
+  lines: number;
+  distinct_lines: number;
+  live_bookings: number;
+  uids: string[];
 }
 
 /**
- * What the database holds for the run's calls, against what the callers were told: every call
- * (and ended), every transcript line sent, every booking a caller heard confirmed, and every
- * booking the fake Cal.com made recorded here (none left behind unrecorded).
+ * What the database holds for the run's calls against what each caller was told, call by call (so
+ * a booking lost on one call cannot hide behind an unannounced one on another): every call, ended;
+ * every transcript line sent, once; a live booking exactly for the callers who heard "You're
+ * booked"; and every booking the fake Cal.com made, recorded here.
  */
 export async function countRows(
   databaseUrl: string,
@@ -20,33 +35,57 @@ export async function countRows(
 ): Promise<Record<"calls" | "ended calls" | "transcript" | "bookings" | "Cal.com", RowCount>> {
   const ids = calls.map((c) => c.callId);
   const sql = openSql(databaseUrl, { max: 1 });
+  let rows: PerCall[];
+  let callRows: number;
   try {
-    const [call] = await sql<{ rows: number; distinct: number; ended: number }[]>`
-      select count(*)::int as rows, count(distinct vapi_call_id)::int as distinct,
-             count(*) filter (where status = 'ended' and ended_at is not null)::int as ended
-      from public.calls where vapi_call_id = any(${ids})`;
-    const [line] = await sql<{ rows: number; distinct: number }[]>`
-      select count(*)::int as rows, count(distinct (t.call_id, t.text))::int as distinct
-      from public.call_transcripts t join public.calls c on c.id = t.call_id
-      where c.vapi_call_id = any(${ids})`;
-    const [booking] = await sql<{ rows: number; distinct: number; uids: string[] }[]>`
-      select count(*)::int as rows, count(distinct b.call_id)::int as distinct,
-             coalesce(array_agg(b.calcom_booking_uid) filter (where b.calcom_booking_uid is not null), '{}') as uids
-      from public.bookings b join public.calls c on c.id = b.call_id
-      where c.vapi_call_id = any(${ids}) and b.status in ('pending', 'confirmed')`;
-    const ourCallIds = new Set((await sql<{ id: string }[]>`select id from public.calls where vapi_call_id = any(${ids})`).map((r) => r.id));
-    const madeAtCalcom = [...calcom.bookings.values()].filter((b) => typeof b.callId === "string" && ourCallIds.has(b.callId));
-    const recorded = new Set(booking?.uids ?? []);
-    const count = (expected: number, rows: number, distinct: number): RowCount => ({ expected, found: distinct, lost: Math.max(0, expected - distinct), duplicated: rows - distinct });
-    return {
-      calls: count(calls.length, call?.rows ?? 0, call?.distinct ?? 0),
-      "ended calls": count(calls.length, call?.ended ?? 0, call?.ended ?? 0),
-      transcript: count(calls.reduce((sum, c) => sum + c.linesSent, 0), line?.rows ?? 0, line?.distinct ?? 0),
-      bookings: count(calls.filter((c) => c.booked).length, booking?.rows ?? 0, booking?.distinct ?? 0),
-      // Lost here: booked at Cal.com but not recorded (a booking the business would not know came from us).
-      "Cal.com": count(madeAtCalcom.length, madeAtCalcom.filter((b) => recorded.has(b.uid)).length, madeAtCalcom.filter((b) => recorded.has(b.uid)).length),
-    };
+    rows = await sql<PerCall[]>`
+      select c.vapi_call_id, c.id as call_id, (c.status = 'ended' and c.ended_at is not null) as ended,
+             (select count(*)::int from public.call_transcripts t where t.call_id = c.id) as lines,
+             (select count(distinct t.text)::int from public.call_transcripts t where t.call_id = c.id) as distinct_lines,
+             (select count(*)::int from public.bookings b where b.call_id = c.id and b.status in ('pending', 'confirmed')) as live_bookings,
+             coalesce((select array_agg(b.calcom_booking_uid) from public.bookings b where b.call_id = c.id and b.calcom_booking_uid is not null), '{}') as uids
+      from public.calls c where c.vapi_call_id = any(${ids})`;
+    [{ n: callRows } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from public.calls where vapi_call_id = any(${ids})`;
   } finally {
     await sql.end();
   }
+  const byCall = new Map(rows.map((r) => [r.vapi_call_id, r]));
+  const tally = (): RowCount => ({ expected: 0, found: 0, lost: 0, duplicated: 0, unexpected: 0 });
+  const result = { calls: tally(), "ended calls": tally(), transcript: tally(), bookings: tally(), "Cal.com": tally() };
+  for (const call of calls) {
+    const row = byCall.get(call.callId);
+    result.calls.expected += 1;
+    result["ended calls"].expected += 1;
+    result.transcript.expected += call.linesSent;
+    if (call.booked) result.bookings.expected += 1;
+    if (!row) {
+      result.calls.lost += 1;
+      result["ended calls"].lost += 1;
+      result.transcript.lost += call.linesSent;
+      if (call.booked) result.bookings.lost += 1;
+      continue;
+    }
+    result.calls.found += 1;
+    if (row.ended) result["ended calls"].found += 1;
+    else result["ended calls"].lost += 1;
+    result.transcript.found += row.distinct_lines;
+    result.transcript.lost += Math.max(0, call.linesSent - row.distinct_lines);
+    result.transcript.duplicated += row.lines - row.distinct_lines;
+    result.transcript.unexpected += Math.max(0, row.distinct_lines - call.linesSent);
+    result.bookings.found += Math.min(row.live_bookings, 1);
+    result.bookings.duplicated += Math.max(0, row.live_bookings - 1);
+    if (call.booked && row.live_bookings === 0) result.bookings.lost += 1;
+    if (!call.booked && row.live_bookings > 0) result.bookings.unexpected += 1;
+  }
+  result.calls.duplicated = callRows - result.calls.found;
+  // Cal.com's side: every booking it made for these calls is recorded here (none left behind).
+  const ourCallIds = new Map(rows.map((r) => [r.call_id, r]));
+  for (const made of calcom.bookings.values()) {
+    const row = typeof made.callId === "string" ? ourCallIds.get(made.callId) : undefined;
+    if (!row) continue;
+    result["Cal.com"].expected += 1;
+    if (row.uids.includes(made.uid)) result["Cal.com"].found += 1;
+    else result["Cal.com"].lost += 1;
+  }
+  return result;
 }
