@@ -6,14 +6,13 @@ process.env.VAPI_TOOL_BUDGET_MS = "3000";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../api/vapi-webhook.js";
-import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
-import { getDatabase } from "../lib/db/get-database.js";
 import { answers, type CalcomAnswer } from "./mocks/calcom-answers.js";
 import { CLEANING, tokensFixture } from "./mocks/calcom-fixtures.js";
 import { installCalcomFake, type CalcomOperation } from "./mocks/calcom.js";
 import { assistantRequest } from "./fixtures/vapi/assistant-request.js";
 import { toolCalls } from "./fixtures/vapi/tool-calls.js";
 import { insertBusiness, testSql } from "./support/test-db.js";
+import { connectToCalcomFake } from "./support/calcom-connection.js";
 import { vapiRequest } from "./support/vapi-request.js";
 
 const sql = testSql();
@@ -44,17 +43,7 @@ interface Line {
 async function calcomBusiness(timezone = "America/New_York"): Promise<Business> {
   const phoneNumberId = `pn-${randomUUID()}`;
   const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId, timezone });
-  const accessToken = `eyJ.access-${randomUUID()}.sig`;
-  await saveCalcomConnection(await getDatabase(), {
-    businessId: business.id,
-    authType: "oauth",
-    accessToken,
-    refreshToken: calcom.issueTokens().refreshToken,
-    expiresAt: new Date(Date.now() + 30 * 60_000),
-    account: { id: 4242, username: "smile-dental" },
-    scope: null,
-    eventTypes: [{ id: 101, slug: "cleaning", title: "Teeth cleaning", lengthInMinutes: 30, requiresEmail: true, timeZone: null }],
-  });
+  const { accessToken } = await connectToCalcomFake(calcom, business.id, { requiresEmail: true });
   return { businessId: business.id, phoneNumberId, number: business.phone_number, accessToken };
 }
 

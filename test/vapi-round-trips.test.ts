@@ -3,8 +3,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../api/vapi-webhook.js";
-import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
-import { getDatabase } from "../lib/db/get-database.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { assistantRequest } from "./fixtures/vapi/assistant-request.js";
 import { endOfCallReport } from "./fixtures/vapi/end-of-call-report.js";
@@ -12,6 +10,7 @@ import { statusUpdate } from "./fixtures/vapi/status-update.js";
 import { toolCalls } from "./fixtures/vapi/tool-calls.js";
 import { transcriptLine } from "./fixtures/vapi/transcript.js";
 import { insertBusiness, testSql } from "./support/test-db.js";
+import { connectToCalcomFake } from "./support/calcom-connection.js";
 import { vapiRequest } from "./support/vapi-request.js";
 
 const sql = testSql();
@@ -85,16 +84,7 @@ describe("database round trips per VAPI event", () => {
 
   it("Cal.com calendar: one round trip to check, two to book", async () => {
     const l = await line();
-    await saveCalcomConnection(await getDatabase(), {
-      businessId: l.businessId,
-      authType: "oauth",
-      accessToken: `eyJ.access-${randomUUID()}.sig`,
-      refreshToken: calcom.issueTokens().refreshToken,
-      expiresAt: new Date(Date.now() + 30 * 60_000),
-      account: { id: 4242, username: "smile-dental" },
-      scope: null,
-      eventTypes: [{ id: 101, slug: "cleaning", title: "Teeth cleaning", lengthInMinutes: 30, requiresEmail: false, timeZone: null }],
-    });
+    await connectToCalcomFake(calcom, l.businessId);
     expect(await tool(l, "c1", "checkAvailability", { date: "2030-07-15" })).toMatchObject({ roundTrips: 1, result: expect.stringContaining("I have 9 AM") as unknown });
     const book = await tool(l, "b1", "createBooking", { name: "Grace", email: "grace@example.com", dateTime: "2030-07-15T10:00" });
     expect(book).toMatchObject({ roundTrips: 2, result: expect.stringContaining("You're booked") as unknown });

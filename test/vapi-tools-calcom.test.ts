@@ -4,13 +4,12 @@ process.env.VAPI_TOOL_BUDGET_MS = "1500";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../api/vapi-webhook.js";
-import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
-import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { assistantRequest } from "./fixtures/vapi/assistant-request.js";
 import { toolCalls } from "./fixtures/vapi/tool-calls.js";
 import { insertBusiness, testSql } from "./support/test-db.js";
+import { connectToCalcomFake } from "./support/calcom-connection.js";
 import { vapiRequest } from "./support/vapi-request.js";
 
 const sql = testSql();
@@ -20,16 +19,7 @@ const calcom = installCalcomFake();
 async function calcomCall() {
   const phoneNumberId = `pn-${randomUUID()}`;
   const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId, timezone: "America/New_York" });
-  await saveCalcomConnection(await getDatabase(), {
-    businessId: business.id,
-    authType: "oauth",
-    accessToken: `eyJ.access-${randomUUID()}.sig`,
-    refreshToken: calcom.issueTokens().refreshToken,
-    expiresAt: new Date(Date.now() + 30 * 60_000),
-    account: { id: 4242, username: "smile-dental" },
-    scope: null,
-    eventTypes: [{ id: 101, slug: "cleaning", title: "Teeth cleaning", lengthInMinutes: 30, requiresEmail: false, timeZone: null }],
-  });
+  await connectToCalcomFake(calcom, business.id);
   const line = { callId: randomUUID(), phoneNumberId, number: business.phone_number };
   await POST(vapiRequest(assistantRequest(line)));
   return { ...line, businessId: business.id };

@@ -1,28 +1,6 @@
 import { z } from "zod";
 import { BookingRowSchema } from "./booking-row.js";
-import { CALL_STATUSES } from "./call-row.js";
-
-/** Every column of a calls row an operator may see (to_jsonb / PostgREST JSON). */
-const CallColumnsSchema = z.object({
-  id: z.uuid(),
-  business_id: z.uuid(),
-  vapi_call_id: z.string(),
-  customer_number: z.string().nullable(),
-  direction: z.enum(["inbound", "outbound"]),
-  status: z.enum(CALL_STATUSES),
-  started_at: z.string().nullable(),
-  ended_at: z.string().nullable(),
-  duration_seconds: z.number().nullable(),
-  ended_reason: z.string().nullable(),
-  recording_url: z.string().nullable(),
-  summary: z.string().nullable(),
-  intent: z.string().nullable(),
-  sentiment: z.enum(["positive", "neutral", "negative"]).nullable(),
-  booking_made: z.boolean(),
-  metadata: z.record(z.string(), z.unknown()),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
+import { CallColumnsSchema } from "./call-row.js";
 
 const TranscriptLineRowSchema = z
   .object({

@@ -11,8 +11,6 @@ import { performance } from "node:perf_hooks";
 import { http, passthrough } from "msw";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../../api/vapi-webhook.js";
-import { saveCalcomConnection } from "../../lib/connections/save-calcom-connection.js";
-import { getDatabase } from "../../lib/db/get-database.js";
 import { CALENDAR_FALLBACK } from "../../lib/vapi/tools/tool-context.js";
 import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { toolCalls } from "../fixtures/vapi/tool-calls.js";
@@ -21,6 +19,7 @@ import { defaultBehaviour } from "../mocks/calcom-behaviour.js";
 import { CALCOM_OPERATIONS, installCalcomFake, type CalcomOperation, type Responder } from "../mocks/calcom.js";
 import { server } from "../support/msw-server.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
+import { connectToCalcomFake } from "../support/calcom-connection.js";
 import { vapiRequest } from "../support/vapi-request.js";
 
 const sql = testSql();
@@ -31,16 +30,7 @@ const calcom = installCalcomFake();
 async function calcomCall() {
   const phoneNumberId = `pn-${randomUUID()}`;
   const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId, timezone: "America/New_York" });
-  await saveCalcomConnection(await getDatabase(), {
-    businessId: business.id,
-    authType: "oauth",
-    accessToken: `eyJ.access-${randomUUID()}.sig`,
-    refreshToken: calcom.issueTokens().refreshToken,
-    expiresAt: new Date(Date.now() + 30 * 60_000),
-    account: { id: 4242, username: "smile-dental" },
-    scope: null,
-    eventTypes: [{ id: 101, slug: "cleaning", title: "Teeth cleaning", lengthInMinutes: 30, requiresEmail: false, timeZone: null }],
-  });
+  await connectToCalcomFake(calcom, business.id);
   const line = { callId: randomUUID(), phoneNumberId, number: business.phone_number };
   expect((await POST(vapiRequest(assistantRequest(line)))).status).toBe(200);
   return { ...line, businessId: business.id };

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../../api/vapi-webhook.js";
-import { saveCalcomConnection } from "../../lib/connections/save-calcom-connection.js";
-import { getDatabase } from "../../lib/db/get-database.js";
 import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { toolCalls } from "../fixtures/vapi/tool-calls.js";
 import { defaultBehaviour } from "../mocks/calcom-behaviour.js";
 import { installCalcomFake } from "../mocks/calcom.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
+import { connectToCalcomFake } from "../support/calcom-connection.js";
 import { vapiRequest } from "../support/vapi-request.js";
 
 // test/calcom-connection.test.ts races 50 callers of calcomAccessToken directly; this file races
@@ -23,17 +22,7 @@ describe("a Cal.com token refresh raced by concurrent tool calls", () => {
   it(`makes exactly one refresh request when ${CALLS} concurrent checkAvailability calls find the access token expired`, async () => {
     const phoneNumberId = `pn-${randomUUID()}`;
     const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId, timezone: "America/New_York" });
-    const { refreshToken } = calcom.issueTokens();
-    await saveCalcomConnection(await getDatabase(), {
-      businessId: business.id,
-      authType: "oauth",
-      accessToken: `eyJ.expired-${randomUUID()}.sig`,
-      refreshToken,
-      expiresAt: new Date(Date.now() - 60_000),
-      account: { id: 4242, username: "smile-dental" },
-      scope: null,
-      eventTypes: [{ id: 101, slug: "cleaning", title: "Teeth cleaning", lengthInMinutes: 30, requiresEmail: false, timeZone: null }],
-    });
+    const { refreshToken } = await connectToCalcomFake(calcom, business.id, { expiresInMinutes: -1 });
     const lines = Array.from({ length: CALLS }, () => ({ callId: randomUUID(), phoneNumberId, number: business.phone_number }));
     for (const line of lines) expect((await POST(vapiRequest(assistantRequest(line)))).status).toBe(200);
     // A token endpoint that takes its time keeps the race open while the first refresh runs.
