@@ -27,6 +27,9 @@ async function main(): Promise<void> {
   });
   const line = { phoneNumberId: values["phone-number-id"], number: values.number };
   const secret = readSecret("VAPI_WEBHOOK_SECRET", "the webhook secret of that server", values.url);
+  // Both secrets before anything is sent: a call played without the key to read it back would
+  // leave a booking behind and then stop.
+  const adminKey = readSecret("ADMIN_API_KEY", "the operators' key of that server", values.url);
   const webhook = `${values.url.replace(/\/$/, "")}/api/vapi-webhook`;
   const caller = `+1555${randomInt(1_000_000, 9_999_999)}`;
   const call = vapiCall({ webhookUrl: webhook, secret, line, caller });
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
   const endedAt = call.now();
   await send({ type: "end-of-call-report", endedReason: "customer-ended-call", startedAt, endedAt, analysis: { summary: "Caller booked a cleaning.", structuredData: { intent: "book_appointment", sentiment: "positive" } }, artifact: { messages: [] } });
 
-  await printStored(values.url.replace(/\/$/, ""), businessIdOf(answerToAssistantRequest), callId);
+  await printStored(values.url.replace(/\/$/, ""), adminKey, businessIdOf(answerToAssistantRequest), callId);
 }
 
 /** The business that answered: the assistant we are given carries its id in its metadata. */
@@ -95,8 +98,7 @@ const CallsPageSchema = pageSchemaOf(CallViewSchema);
 
 /** What the server stored for the call, read back through the operator API (so it works against
  *  any deployment): the business's latest calls, this one among them, then its details. */
-async function printStored(baseUrl: string, businessId: string, vapiCallId: string): Promise<void> {
-  const key = readSecret("ADMIN_API_KEY", "the operators' key of that server", baseUrl);
+async function printStored(baseUrl: string, key: string, businessId: string, vapiCallId: string): Promise<void> {
   const get = async (path: string): Promise<unknown> => {
     const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
     if (!response.ok) throw new Error(`GET ${path} → HTTP ${response.status}: ${await response.text()}`);

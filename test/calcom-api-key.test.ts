@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GET, PATCH, PUT } from "../api/businesses/[id]/calcom.js";
 import { answers } from "./mocks/calcom-answers.js";
 import { installCalcomFake } from "./mocks/calcom.js";
+import { documentedBody } from "./support/openapi-check.js";
 import { operatorRequest } from "./support/operator-request.js";
 import { insertBusiness, testSql } from "./support/test-db.js";
 
@@ -10,8 +11,13 @@ afterAll(() => sql.end());
 const calcom = installCalcomFake();
 
 const API_KEY = "cal_live_0123456789abcdef0123456789";
-const put = (businessId: string, body: unknown) => PUT(operatorRequest(`/api/businesses/${businessId}/calcom`, { method: "PUT", body }));
-const get = (businessId: string) => GET(operatorRequest(`/api/businesses/${businessId}/calcom`));
+/** Every answer of this route is also checked against what the OpenAPI document says it answers. */
+async function documented(response: Response, method: string): Promise<Response> {
+  await documentedBody(response.clone(), method, "/api/businesses/{id}/calcom");
+  return response;
+}
+const put = async (businessId: string, body: unknown) => documented(await PUT(operatorRequest(`/api/businesses/${businessId}/calcom`, { method: "PUT", body })), "put");
+const get = async (businessId: string) => documented(await GET(operatorRequest(`/api/businesses/${businessId}/calcom`)), "get");
 
 describe("PUT /api/businesses/{id}/calcom (API key)", () => {
   it("checks the key with Cal.com, stores it sealed, and shows the connection without it", async () => {
@@ -76,7 +82,7 @@ describe("GET /api/businesses/{id}/calcom", () => {
 });
 
 describe("PATCH /api/businesses/{id}/calcom (default event type)", () => {
-  const patch = (businessId: string, body: unknown) => PATCH(operatorRequest(`/api/businesses/${businessId}/calcom`, { method: "PATCH", body }));
+  const patch = async (businessId: string, body: unknown) => documented(await PATCH(operatorRequest(`/api/businesses/${businessId}/calcom`, { method: "PATCH", body })), "patch");
 
   it("switches the default to another event type of the account", async () => {
     const { id } = await insertBusiness(sql);

@@ -2,14 +2,23 @@
 process.env.PUBLIC_BASE_URL = "https://receptionist.example";
 
 import { afterAll, describe, expect, it } from "vitest";
-import { GET as connect } from "../api/calcom/connect.js";
-import { GET as callback } from "../api/calcom/oauth.js";
+import { GET as connectRoute } from "../api/calcom/connect.js";
+import { GET as callbackRoute } from "../api/calcom/oauth.js";
 import { createConnectLink } from "../lib/connections/create-connect-link.js";
 import { startCalcomConnect } from "../lib/connections/start-calcom-connect.js";
 import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
+import { documentedBody } from "./support/openapi-check.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { insertBusiness, testSql } from "./support/test-db.js";
+
+/** The two browser routes, each answer also checked against the OpenAPI document. */
+async function documented(response: Response, path: string): Promise<Response> {
+  await documentedBody(response.clone(), "get", path);
+  return response;
+}
+const connect = async (request: Request) => documented(await connectRoute(request), "/api/calcom/connect");
+const callback = async (request: Request) => documented(await callbackRoute(request), "/api/calcom/oauth");
 
 const sql = testSql();
 afterAll(() => sql.end());

@@ -49,7 +49,7 @@ const RULES: [RegExp, Rule][] = [
   [/^(DATABASE_URL=\S+ )?npm run bench( -- .*)?$/, { how: "test", file: "test/bench.test.ts", mustContain: ['"bench"', '"--calls"', '"--calcom-latency"', '"--out"', "DATABASE_URL"] }],
   [/^(supabase|vercel) /, { how: "not runnable here", why: "needs the Supabase or Vercel CLI and an account" }],
   [/^curl /, { how: "run here" }],
-  [/^(DATABASE_URL=\S+ )?npm run (db:migrate|db:seed|simulate|cli)\b/, { how: "run here" }],
+  [/^([A-Z_]+=\S+ )*npm run (db:migrate|db:seed|simulate|cli)\b/, { how: "run here" }],
   [/^(insert|select|update) /i, { how: "run here" }],
 ];
 
@@ -203,6 +203,8 @@ async function createBusiness(): Promise<string> {
 function substitute(text: string, values: { base: string; businessId: string; appUrl: string; callId: string }): string {
   return text
     .replaceAll("<call id>", values.callId)
+    .replaceAll("<webhook-secret>", process.env.VAPI_WEBHOOK_SECRET ?? "")
+    .replaceAll("<admin-key>", process.env.ADMIN_API_KEY ?? "")
     .replaceAll("http://localhost:3000", values.base)
     .replaceAll("https://<deployment>", values.base)
     .replaceAll("<business id>", values.businessId)

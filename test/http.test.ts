@@ -124,3 +124,15 @@ describe("respond with a response whose headers are immutable", () => {
     expect(response.headers.get("x-request-id")).toBe("redirect-1");
   });
 });
+
+describe("NUL in operator input", () => {
+  it("is refused by the path of the field that holds it, in bodies and query strings", async () => {
+    const { readJsonBody } = await import("../lib/http/read-json-body.js");
+    const { searchParamsOf } = await import("../lib/http/search-params.js");
+    const body = (json: string) => readJsonBody(new Request("https://x.example/api", { method: "POST", body: json }));
+    await expect(body(JSON.stringify({ name: "ok", businessHours: { mon: [{ open: "09:00", close: "17\u000000" }] } }))).rejects.toThrow("businessHours.mon.0.close: must not contain the NUL character");
+    await expect(body(JSON.stringify({ "na\u0000me": "x" }))).rejects.toThrow("na\\u0000me: must not contain the NUL character");
+    await expect(body(JSON.stringify({ name: "fine" }))).resolves.toEqual({ name: "fine" });
+    expect(() => searchParamsOf(new Request("https://x.example/api?status=ended&phone=%2B1%00"))).toThrow("phone: must not contain the NUL character");
+  });
+});

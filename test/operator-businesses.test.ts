@@ -219,3 +219,21 @@ describe("GET /api/businesses", () => {
     expect(errorMessage(answer)).toMatch(/^cursor: /);
   });
 });
+
+describe("business hours as operators send them", () => {
+  it("refuses a misspelt key inside an interval by name instead of dropping it", async () => {
+    const { PATCH } = await import("../api/businesses/[id]/index.js");
+    const { insertBusiness, testSql } = await import("./support/test-db.js");
+    const { operatorRequest } = await import("./support/operator-request.js");
+    const sql = testSql();
+    try {
+      const { id } = await insertBusiness(sql);
+      const response = await PATCH(operatorRequest(`/api/businesses/${id}`, { method: "PATCH", body: { businessHours: { mon: [{ open: "09:00", close: "17:00", clsoe: "18:00" }] } } }));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain("businessHours.mon.0");
+      expect(await sql`select business_hours from businesses where id = ${id}`).toEqual([{ business_hours: {} }]);
+    } finally {
+      await sql.end();
+    }
+  });
+});

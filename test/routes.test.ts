@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { compiledPath, compileForNode } from "../scripts/bench/compile-for-node.js";
 import { matchRoute, readRouteTable } from "../scripts/local-server/route-table.js";
 import { repoRoot } from "./support/run-command.js";
 
+const run = promisify(execFile);
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const routes = await readRouteTable(path.join(repoRoot, "api"));
 
@@ -44,6 +48,27 @@ describe("the local server maps URLs to route files as Vercel does", () => {
   it("serves no file for a path no route has", () => {
     expect(matchRoute(routes, "/api/openapi")).toBeUndefined();
     expect(matchRoute(routes, `/api/calls/${ID}/transcript`)).toBeUndefined();
+  });
+});
+
+describe("api/ route files compiled and loaded as Vercel's Node runtime does", () => {
+  it("each compiles on its own, loads as a native ES module in a fresh Node process, and exports only method handlers", { timeout: 120_000 }, async () => {
+    const compiled = await compileForNode(repoRoot);
+    try {
+      expect(compiled.routes.sort()).toEqual(routes.map((r) => path.relative(repoRoot, r.file)).sort());
+      const script = `const m = await import(process.argv[1]); console.log(JSON.stringify(Object.entries(m).map(([k, v]) => [k, typeof v])));`;
+      for (const route of compiled.routes) {
+        const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script, pathToFileURL(compiledPath(compiled.dir, route)).href], {
+          cwd: repoRoot,
+          env: { ...process.env, NODE_ENV: "production" },
+        });
+        const exported = JSON.parse(stdout) as [string, string][];
+        expect(exported.length, route).toBeGreaterThan(0);
+        for (const [name, type] of exported) expect([route, METHODS.has(name), type]).toEqual([route, true, "function"]);
+      }
+    } finally {
+      await compiled.remove();
+    }
   });
 });
 

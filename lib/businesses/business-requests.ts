@@ -2,7 +2,7 @@ import { z } from "zod";
 import { NewBusinessSchema } from "../db/new-business.js";
 import { PageQuerySchema } from "../http/page.js";
 import { E164QueryParamSchema } from "../phone/e164.js";
-import { BusinessHoursSchema } from "../scheduling/business-hours.js";
+import { BusinessHoursInputSchema } from "../scheduling/business-hours.js";
 
 const field = NewBusinessSchema.shape;
 
@@ -27,7 +27,7 @@ export const UpdateBusinessBodySchema = z
     name: field.name.optional(),
     phoneNumber: field.phoneNumber.optional(),
     timezone: field.timezone.optional(),
-    businessHours: BusinessHoursSchema.optional(),
+    businessHours: BusinessHoursInputSchema.optional(),
     greeting: field.greeting,
     vapiPhoneNumberId: field.vapiPhoneNumberId,
     vapiAssistantId: field.vapiAssistantId,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { E164Schema } from "../phone/e164.js";
-import { BusinessHoursSchema } from "../scheduling/business-hours.js";
+import { BusinessHoursInputSchema } from "../scheduling/business-hours.js";
 import { TimeZoneSchema } from "../scheduling/time-zone.js";
 
 /** What creating a business takes; the database enforces the same rules once more. */
@@ -8,7 +8,7 @@ export const NewBusinessSchema = z.object({
   name: z.string().trim().min(1).max(200),
   phoneNumber: E164Schema,
   timezone: TimeZoneSchema,
-  businessHours: BusinessHoursSchema.default({}),
+  businessHours: BusinessHoursInputSchema.default({}),
   greeting: z.string().max(1000).nullish(),
   vapiPhoneNumberId: z.string().min(1).max(200).nullish(),
   vapiAssistantId: z.string().min(1).max(200).nullish(),

@@ -11,11 +11,28 @@ export const DEFAULT_BODY_LIMIT = 100 * 1024;
 export async function readJsonBody(request: Request, limitBytes = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const text = await readTextBody(request, limitBytes);
   if (text.trim() === "") throw new ApiError("bad_request", "request body is empty; send a JSON object");
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("bad_request", "request body is not valid JSON");
   }
+  const where = nulPath(body, []);
+  if (where !== undefined) throw new ApiError("bad_request", `${where || "body"}: must not contain the NUL character (\\u0000), which cannot be stored`);
+  return body;
+}
+
+/** The path (a.b.0) of the first key or string holding NUL, which PostgreSQL text cannot hold:
+ *  refused here, where the field can still be named. */
+export function nulPath(value: unknown, path: string[]): string | undefined {
+  if (typeof value === "string") return value.includes("\0") ? path.join(".") : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes("\0")) return [...path, key.replaceAll("\0", "\\u0000")].join(".");
+    const found = nulPath(child, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export async function readTextBody(request: Request, limitBytes: number): Promise<string> {

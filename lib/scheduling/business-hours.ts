@@ -5,9 +5,9 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "must be HH:MM (24-hour)");
 
-const OpeningSchema = z
-  .object({ open: clock, close: z.union([clock, z.literal("24:00")]) })
-  .refine((s) => s.open < s.close, { message: "open must be before close" });
+const opening = { open: clock, close: z.union([clock, z.literal("24:00")]) };
+const openBeforeClose = [(s: { open: string; close: string }) => s.open < s.close, { message: "open must be before close" }] as const;
+const OpeningSchema = z.object(opening).refine(...openBeforeClose);
 
 /**
  * Opening hours per weekday in the business's timezone: {"mon": [{"open": "09:00", "close": "17:00"}]}.
@@ -16,3 +16,7 @@ const OpeningSchema = z
  */
 export const BusinessHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(OpeningSchema).max(12));
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
+
+/** The same, as operators send it: a misspelt key inside an interval ("clsoe") is refused by
+ *  name instead of dropped. (Stored rows are read leniently: owners may edit them through RLS.) */
+export const BusinessHoursInputSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(z.strictObject(opening).refine(...openBeforeClose)).max(12));

@@ -23,8 +23,8 @@ export function topLevelHelp(commands: Command[]): string {
     ...aligned([
       ["RECEPTIONIST_URL", "the server's URL (--url wins); default http://localhost:3000"],
       ["ADMIN_API_KEY", "the operators' Bearer key (--key wins); when unset, the key npm start keeps in its"],
-      ["", "local secrets file (.data/local-secrets.json, beside EMBEDDED_DB_DIR) is used"],
-      ["EMBEDDED_DB_DIR", "npm start's data folder, if you moved it (the secrets file sits beside it)"],
+      ["", "local secrets file (LOCAL_SECRETS_FILE, default .data/local-secrets.json) is used"],
+      ["LOCAL_SECRETS_FILE", "where npm start keeps the secrets it generated, if you moved it"],
     ]),
     "",
     "Exit codes:",

@@ -85,7 +85,7 @@ describe("nasty strings through the operator API", () => {
       expect(rows).toEqual([]);
     } else if (text.includes("\u0000")) {
       expect(response.status).toBe(400);
-      expect(body.error?.message).toBe("text contains a character that cannot be stored (NUL, \\u0000)");
+      expect(body.error?.message).toBe("name: must not contain the NUL character (\\u0000), which cannot be stored");
       expect(rows).toEqual([]);
     } else {
       expect(response.status).toBe(201);
