@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { readSecretsFile, writeSecretsFile } from "./local-secrets-file.js";
 
 /**
  * The only reader of process.env. Parsed once (at cold start, on first use) with zod; a bad or
@@ -140,45 +140,7 @@ export function localSecretsFile(source: Source = process.env): string {
   return path.resolve(source.LOCAL_SECRETS_FILE || ".data/local-secrets.json");
 }
 
-const LocalSecretsSchema = z.partialRecord(z.enum(Object.keys(SECRETS) as [SecretName, ...SecretName[]]), z.string());
-
-/** The secrets file, if there is one; refused unless it is ours alone (another user could have
- *  planted it, or be able to read the keys). */
-function readLocalSecrets(file: string): Partial<Record<SecretName, string>> {
-  if (!existsSync(file)) return {};
-  const stats = statSync(file);
-  if ((stats.mode & 0o077) !== 0 || (process.getuid && stats.uid !== process.getuid())) {
-    throw new Error(`${file} must belong to you and be readable by you only (chmod 600 ${file}), since it holds secrets`);
-  }
-  try {
-    return LocalSecretsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-  } catch {
-    throw new Error(`${file} is not the secrets file npm start writes; move it away to have new secrets generated (tokens sealed with the old TOKEN_ENCRYPTION_KEY would then be unreadable)`);
-  }
-}
-
-/** Writes the file whole or not at all (a temporary file renamed over it, mode 600). With
- *  `createOnly`, a file another start wrote meanwhile wins and is returned instead. */
-function writeLocalSecrets(file: string, secrets: Partial<Record<SecretName, string>>, createOnly: boolean): Partial<Record<SecretName, string>> {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: "w" });
-  try {
-    if (!createOnly) {
-      renameSync(temporary, file);
-      return secrets;
-    }
-    try {
-      linkSync(temporary, file);
-      return secrets;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      return readLocalSecrets(file);
-    }
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
+const SECRET_NAMES = Object.keys(SECRETS) as [SecretName, ...SecretName[]];
 
 /**
  * For `npm start` on its embedded database (never in production): each secret not set in the
@@ -192,10 +154,10 @@ export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { sup
   if (isProduction()) return { supplied: {}, generated: [], file: undefined };
   const keep = options.keep ?? true;
   const file = keep ? localSecretsFile() : undefined;
-  let saved = file ? readLocalSecrets(file) : {};
-  const missing = (Object.keys(SECRETS) as SecretName[]).filter((name) => !process.env[name]);
+  let saved = file ? readSecretsFile(file, SECRET_NAMES) : {};
+  const missing = SECRET_NAMES.filter((name) => !process.env[name]);
   const invented = Object.fromEntries(missing.filter((name) => !saved[name]).map((name) => [name, randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url")]));
-  if (file && Object.keys(invented).length > 0) saved = writeLocalSecrets(file, { ...saved, ...invented }, Object.keys(saved).length === 0);
+  if (file && Object.keys(invented).length > 0) saved = writeSecretsFile(file, SECRET_NAMES, { ...saved, ...invented }, Object.keys(saved).length === 0);
   const supplied: Partial<Record<SecretName, string>> = {};
   const generated: SecretName[] = [];
   for (const name of missing) {
@@ -215,7 +177,7 @@ export function secretFromEnvironment(name: SecretName, source: Source = process
   if (source[name]) return source[name];
   if (options.localFile === false) return undefined;
   const file = localSecretsFile(source);
-  return existsSync(file) ? readLocalSecrets(file)[name] : undefined;
+  return readSecretsFile(file, SECRET_NAMES)[name];
 }
 
 /** True when no database is configured, so `npm start` runs its embedded one. */
@@ -252,7 +214,9 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+export const DEFAULT_RECEPTIONIST_URL = "http://localhost:3000";
+
 /** The server command-line tools talk to (npm run simulate, npm run cli) unless told otherwise. */
-export function receptionistUrl(): string {
-  return process.env.RECEPTIONIST_URL || "http://localhost:3000";
+export function receptionistUrl(source: Source = process.env): string {
+  return source.RECEPTIONIST_URL || DEFAULT_RECEPTIONIST_URL;
 }

@@ -1,10 +1,8 @@
-import { localSecretsFile, secretFromEnvironment } from "../../lib/env.js";
+import { DEFAULT_RECEPTIONIST_URL, localSecretsFile, receptionistUrl, secretFromEnvironment } from "../../lib/env.js";
 import { isLoopback } from "../is-loopback.js";
 import { usageError } from "./cli-error.js";
 
 export type CliEnv = Record<string, string | undefined>;
-
-export const DEFAULT_URL = "http://localhost:3000";
 
 /**
  * Where the server is and the key to show it: --url, else RECEPTIONIST_URL, else the local
@@ -13,15 +11,15 @@ export const DEFAULT_URL = "http://localhost:3000";
  * is never sent to another host.
  */
 export function resolveConnection(flags: { url?: string; key?: string }, env: CliEnv): { baseUrl: string; key: string } {
-  const baseUrl = flags.url || env.RECEPTIONIST_URL || DEFAULT_URL;
+  const baseUrl = flags.url || receptionistUrl(env);
   if (!isHttpUrl(baseUrl)) {
-    throw usageError(`${flags.url ? "--url" : "RECEPTIONIST_URL"}: must be an http(s) URL such as ${DEFAULT_URL}, not ${JSON.stringify(baseUrl)}`);
+    throw usageError(`${flags.url ? "--url" : "RECEPTIONIST_URL"}: must be an http(s) URL such as ${DEFAULT_RECEPTIONIST_URL}, not ${JSON.stringify(baseUrl)}`);
   }
   const local = isLoopback(baseUrl);
-  let key = flags.key || env.ADMIN_API_KEY;
-  if (!key && local) {
+  let key = flags.key;
+  if (!key) {
     try {
-      key = secretFromEnvironment("ADMIN_API_KEY", env);
+      key = secretFromEnvironment("ADMIN_API_KEY", env, { localFile: local });
     } catch (error) {
       throw usageError(error instanceof Error ? error.message : String(error));
     }
