@@ -1,5 +1,5 @@
 import type { Booking } from "../db/booking-row.js";
-import type { BookingCustomer, CalendarDay } from "../db/calendar-queries.js";
+import { bookingCustomerOf, type BookingCustomer, type CalendarDay } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { DbError } from "../db/db-errors.js";
 import { localTimeToInstant } from "../scheduling/local-day.js";
@@ -69,13 +69,7 @@ export async function bookOnDay(db: Database, day: CalendarDay, request: Appoint
       businessId: request.businessId,
       start,
       durationMinutes: day.business.slotMinutes,
-      name: request.name,
-      phone: request.phone,
-      email: request.email,
-      notes: request.notes,
-      callId: request.callId,
-      idempotencyKey: request.idempotencyKey,
-      idempotencyFingerprint: fingerprint,
+      ...bookingCustomerOf({ ...request, idempotencyFingerprint: fingerprint }),
     });
     return { kind: "booked", booking, timeZone, replayed };
   } catch (error) {

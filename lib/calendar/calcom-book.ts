@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
-import type { BookingCustomer } from "../db/calendar-queries.js";
+import { bookingCustomerOf, type BookingCustomer } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { localDateAt } from "../scheduling/local-day.js";
@@ -76,13 +76,7 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       start: made.start,
       durationMinutes: made.durationMinutes,
       status: made.status === "pending" ? "pending" : "confirmed",
-      name: request.name,
-      phone: request.phone,
-      email: request.email,
-      notes: request.notes,
-      callId: request.callId,
-      idempotencyKey: request.idempotencyKey,
-      idempotencyFingerprint: request.idempotencyFingerprint,
+      ...bookingCustomerOf(request),
     });
     // A concurrent request with the same key recorded its booking first: ours is a duplicate.
     if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made.uid, "duplicate request");

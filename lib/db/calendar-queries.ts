@@ -41,6 +41,12 @@ export interface BookingCustomer {
   idempotencyFingerprint?: string | null;
 }
 
+/** Just the customer part of a request that carries more (a booking request, say). */
+export function bookingCustomerOf(request: BookingCustomer): BookingCustomer {
+  const { name, phone, email, notes, callId, idempotencyKey, idempotencyFingerprint } = request;
+  return { name, phone, email, notes, callId, idempotencyKey, idempotencyFingerprint };
+}
+
 export interface NewBuiltinBooking extends BookingCustomer {
   businessId: string;
   start: Date;

@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error.js";
+import { nulPath } from "./nul-path.js";
 
 /** Operator bodies are small; Vercel itself refuses bodies over 4.5 MB. */
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -20,19 +21,6 @@ export async function readJsonBody(request: Request, limitBytes = DEFAULT_BODY_L
   const where = nulPath(body, []);
   if (where !== undefined) throw new ApiError("bad_request", `${where || "body"}: must not contain the NUL character (\\u0000), which cannot be stored`);
   return body;
-}
-
-/** The path (a.b.0) of the first key or string holding NUL, which PostgreSQL text cannot hold:
- *  refused here, where the field can still be named. */
-export function nulPath(value: unknown, path: string[]): string | undefined {
-  if (typeof value === "string") return value.includes("\0") ? path.join(".") : undefined;
-  if (value === null || typeof value !== "object") return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    if (key.includes("\0")) return [...path, key.replaceAll("\0", "\\u0000")].join(".");
-    const found = nulPath(child, [...path, key]);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 export async function readTextBody(request: Request, limitBytes: number): Promise<string> {

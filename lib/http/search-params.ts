@@ -1,5 +1,5 @@
 import { ApiError } from "./api-error.js";
-import { nulPath } from "./read-json-body.js";
+import { nulPath } from "./nul-path.js";
 
 /** The query string as a plain object for a zod schema (the last value wins for repeated keys).
  *  A parameter holding NUL is refused by name (PostgreSQL text cannot hold it). */
