@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookAppointment } from "../lib/calendar/book-appointment.js";
-import { cancelCallerBooking, findCallerBookings, rescheduleCallerBooking } from "../lib/calendar/manage-caller-bookings.js";
+import { cancelCallerBooking, rescheduleCallerBooking } from "../lib/calendar/manage-caller-bookings.js";
 import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.js";
 import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
@@ -37,8 +37,8 @@ describe("a caller's bookings in the built-in calendar", () => {
     await booked(other, phone, "2030-07-15T09:00"); // same number, other business
     const cancelled = await booked(id, phone, "2030-07-15T10:00");
     await cancelCallerBooking(db, { businessId: id, phone }, cancelled, NOW);
-    const result = await findCallerBookings(db, { businessId: id, phone }, NOW);
-    expect(result.kind === "ok" && result.bookings.map((b) => b.id)).toEqual([mine]);
+    const result = await db.callerBookings({ businessId: id, phone, from: NOW });
+    expect(result?.bookings.map((b) => b.id)).toEqual([mine]);
   });
 
   it("cancels the caller's booking and frees its time", async () => {

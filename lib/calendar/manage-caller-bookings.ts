@@ -22,13 +22,6 @@ export interface Caller {
   phone: string;
 }
 
-export type CallerBookingsResult = { kind: "ok"; timeZone: string; bookings: Booking[] } | { kind: "unknown_business" };
-
-export async function findCallerBookings(db: Database, caller: Caller, now: Date): Promise<CallerBookingsResult> {
-  const found = await db.callerBookings({ ...caller, from: now });
-  return found ? { kind: "ok", timeZone: found.business.timezone, bookings: found.bookings } : { kind: "unknown_business" };
-}
-
 /** What a caller of these functions may already know, and what to keep with the change. */
 export interface CallerBookingOptions {
   /** Cal.com is not asked after this. */
