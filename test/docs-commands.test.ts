@@ -43,7 +43,6 @@ const RULES: [RegExp, Rule][] = [
   [/^npm ci$/, { how: "CI", why: ".ci/run runs it first" }],
   [/^npm test$/, { how: "CI", why: ".ci/run runs it" }],
   [/^npm run (typecheck|lint)$/, { how: "CI", why: ".ci/run runs it after the tests" }],
-  [/^source scripts\/use-node24\.sh$/, { how: "CI", why: ".ci/run sources it" }],
   [/^npm start$/, { how: "test", file: "test/support/service-process.ts", mustContain: ['spawn("npm", ["start"]'] }],
   [/^npm run test:faults$/, { how: "test", file: "package.json", mustContain: ['"test:faults": "vitest run test/faults"'] }],
   [/^(DATABASE_URL=\S+ )?npm run bench( -- .*)?$/, { how: "test", file: "test/bench.test.ts", mustContain: ['"bench"', '"--calls"', '"--calcom-latency"', '"--out"', "DATABASE_URL"] }],
