@@ -2,15 +2,26 @@ import { z } from "zod";
 import { ApiError } from "./api-error.js";
 
 /**
- * The URL segment after `after`, e.g. the id in /api/businesses/{id}/connect-link. Vercel runs a
- * `[id]` route file with the plain URL, so the handler reads the value from the path itself.
+ * The value of the path segment after `after`, e.g. the id in /api/businesses/{id}/connect-link.
+ * Vercel runs a `[id]` route file with either URL: the one the client sent, or the one its router
+ * rewrote it to, where the segment is the route file's own `[id]` and the value is in the query
+ * (`/api/businesses/<id>` → `/api/businesses/[id]/index?id=<id>`). Both give the same value.
  */
 export function pathParam(request: Request, after: string): string {
-  const segments = new URL(request.url).pathname.split("/");
-  const value = segments[segments.indexOf(after) + 1];
-  if (segments.indexOf(after) < 0 || !value) throw new ApiError("not_found", "no such resource");
+  const url = new URL(request.url);
+  const segments = url.pathname.split("/");
+  const at = segments.indexOf(after);
+  const segment = at < 0 ? undefined : decoded(segments[at + 1]);
+  const name = segment === undefined ? undefined : /^\[(\w+)\]$/.exec(segment)?.[1];
+  const value = name === undefined ? segment : (url.searchParams.get(name) ?? undefined);
+  if (!value) throw new ApiError("not_found", "no such resource");
+  return value;
+}
+
+function decoded(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined;
   try {
-    return decodeURIComponent(value);
+    return decodeURIComponent(segment);
   } catch {
     throw new ApiError("not_found", "no such resource");
   }

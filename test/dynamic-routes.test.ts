@@ -1,0 +1,105 @@
+// A `[id]` route file runs on Vercel with one of two URLs: the one the client sent
+// (/api/businesses/<id>/calls) or the one Vercel's router rewrote it to, where the path is the
+// route file's own (/api/businesses/[id]/calls?id=<id>). `npm run check:vercel` shows the
+// rewrite on a real build; here every dynamic route and method is called both ways in-process.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRouteModule, readRouteTable } from "../scripts/local-server/route-table.js";
+import { operatorRequest } from "./support/operator-request.js";
+import { repoRoot } from "./support/run-command.js";
+import { insertBookingRow, insertBusiness, insertCallRow, testSql } from "./support/test-db.js";
+
+const sql = testSql();
+afterAll(() => sql.end());
+
+const dynamicRoutes = (await readRouteTable(path.join(repoRoot, "api"))).filter((route) => route.segments.some((s) => s === "[id]"));
+const fileOf = (route: { file: string }) => path.relative(path.join(repoRoot, "api"), route.file).split(path.sep).join("/");
+
+interface Case {
+  method: string;
+  body?: unknown;
+  query?: string;
+  /** Fields that differ between two answers by design (a fresh signed link, a new updatedAt). */
+  volatile?: string[];
+}
+
+/** Every method of every dynamic route file, with a request an operator would send. */
+const CASES: Record<string, Case[]> = {
+  "businesses/[id]/index.ts": [{ method: "GET" }, { method: "PATCH", body: { greeting: "Hello from both URLs" }, volatile: ["updatedAt"] }],
+  "businesses/[id]/calls.ts": [{ method: "GET" }, { method: "GET", query: "limit=1&status=ended" }],
+  "businesses/[id]/bookings.ts": [{ method: "GET" }, { method: "GET", query: "limit=1&status=confirmed" }],
+  "businesses/[id]/connect-link.ts": [{ method: "POST", volatile: ["url", "expiresAt"] }],
+  "businesses/[id]/calcom.ts": [{ method: "GET" }, { method: "PUT", body: {} }, { method: "PATCH", body: { eventTypeId: 0 } }],
+  "calls/[id].ts": [{ method: "GET" }],
+};
+
+/** The URL a client sends, and the one Vercel's routes hand the function for it. */
+function urlsFor(file: string, id: string, query = ""): { original: string; rewritten: string } {
+  const route = file.replace(/\.ts$/, "");
+  const original = `/api/${route.replace(/\/index$/, "").replace("[id]", encodeURIComponent(id))}`;
+  const rewritten = `/api/${route}?id=${encodeURIComponent(id)}`;
+  return { original: query ? `${original}?${query}` : original, rewritten: query ? `${rewritten}&${query}` : rewritten };
+}
+
+async function answer(file: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const route = dynamicRoutes.find((r) => fileOf(r) === file);
+  const handler = route && (await loadRouteModule(route.file)).get(method);
+  if (!handler) throw new Error(`${file} has no ${method} handler`);
+  const response = await handler(operatorRequest(url, { method, body }));
+  return { status: response.status, body: await response.json() };
+}
+
+function withoutVolatile(body: unknown, volatile: string[] = []): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, volatile.includes(key) ? "(differs by design)" : value]));
+}
+
+let businessId: string;
+let callId: string;
+
+beforeAll(async () => {
+  businessId = (await insertBusiness(sql)).id;
+  callId = await insertCallRow(sql, businessId, "2026-03-02T15:00:00Z");
+  await insertBookingRow(sql, businessId, { call_id: callId, scheduled_at: "2026-03-03T15:00:00Z", status: "confirmed" });
+});
+afterAll(async () => {
+  await sql`delete from public.businesses where id = ${businessId}`;
+});
+
+describe("dynamic routes answer the same under the original and Vercel's rewritten URL", () => {
+  it("covers every method of every [id] route file", async () => {
+    const exported = await Promise.all(dynamicRoutes.map(async (route) => [fileOf(route), [...(await loadRouteModule(route.file)).keys()].sort()] as const));
+    const covered = Object.entries(CASES).map(([file, cases]) => [file, [...new Set(cases.map((c) => c.method))].sort()] as const);
+    expect(Object.fromEntries(exported)).toEqual(Object.fromEntries(covered));
+  });
+
+  const cases = Object.entries(CASES).flatMap(([file, list]) => list.map((c) => [`${c.method} ${file}${c.query ? `?${c.query}` : ""}`, file, c] as const));
+
+  it.each(cases)("%s", async (_name, file, c) => {
+    const id = file.startsWith("calls/") ? callId : businessId;
+    const { original, rewritten } = urlsFor(file, id, c.query);
+    const first = await answer(file, c.method, original, c.body);
+    const second = await answer(file, c.method, rewritten, c.body);
+    expect(first.status, JSON.stringify(first.body)).toBeLessThan(500);
+    expect({ status: second.status, body: withoutVolatile(second.body, c.volatile) }).toEqual({ status: first.status, body: withoutVolatile(first.body, c.volatile) });
+  });
+
+  it.each(dynamicRoutes.map((route) => [fileOf(route)]))("%s: an unknown id is a 404 and a malformed one a 400 under both URLs", async (file) => {
+    const method = CASES[file]?.[0]?.method ?? "GET";
+    for (const [id, status] of [["0b0e4a4e-0000-4000-8000-000000000000", 404], ["not-a-uuid", 400]] as const) {
+      const { original, rewritten } = urlsFor(file, id);
+      const answers = [await answer(file, method, original, CASES[file]?.[0]?.body), await answer(file, method, rewritten, CASES[file]?.[0]?.body)];
+      expect(answers.map((a) => a.status)).toEqual([status, status]);
+      expect(answers[1]?.body).toEqual(answers[0]?.body);
+    }
+  });
+
+  it("reads the id from the query only when the path holds the route file's own [id]", async () => {
+    const { original } = urlsFor("businesses/[id]/index.ts", businessId);
+    const decoy = await answer("businesses/[id]/index.ts", "GET", `${original}?id=0b0e4a4e-0000-4000-8000-000000000000`);
+    expect(decoy.status).toBe(200);
+    expect(decoy.body).toMatchObject({ id: businessId });
+    const missing = await answer("businesses/[id]/index.ts", "GET", "/api/businesses/[id]/index");
+    expect(missing.status).toBe(404);
+  });
+});
