@@ -10,11 +10,10 @@ import { z } from "zod";
 import { CallDetailsViewSchema, CallViewSchema } from "../lib/calls/call-view.js";
 import { receptionistUrl } from "../lib/env.js";
 import { pageSchemaOf } from "../lib/http/page.js";
+import { DEMO_LINE } from "./demo-business.js";
 import { fail } from "./fail.js";
 import { readSecret } from "./read-secret.js";
 import { vapiCall } from "./vapi-call.js";
-
-const DEMO_LINE = { phoneNumberId: "demo-phone-number-id", number: "+15555550100" };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -45,6 +45,8 @@ const RULES: [RegExp, Rule][] = [
   [/^npm run (typecheck|lint)$/, { how: "CI", why: ".ci/run runs it after the tests" }],
   [/^npm start$/, { how: "test", file: "test/support/service-process.ts", mustContain: ['spawn("npm", ["start"]'] }],
   [/^npm run test:faults$/, { how: "test", file: "package.json", mustContain: ['"test:faults": "vitest run test/faults"'] }],
+  // Not in npm test (the issue's own rule): it installs the Vercel CLI and builds for a minute or two.
+  [/^npm run check:vercel$/, { how: "test", file: "package.json", mustContain: ['"check:vercel": "tsx scripts/check-vercel.ts"'] }],
   [/^(DATABASE_URL=\S+ )?npm run bench( -- .*)?$/, { how: "test", file: "test/bench.test.ts", mustContain: ['"bench"', '"--calls"', '"--calcom-latency"', '"--out"', "DATABASE_URL"] }],
   [/^(supabase|vercel) /, { how: "not runnable here", why: "needs the Supabase or Vercel CLI and an account" }],
   [/^curl /, { how: "run here" }],
