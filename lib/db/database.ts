@@ -5,6 +5,7 @@ import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
 import { callerBookingQueries, type CallerBookingQueries } from "./caller-booking-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
 import { operatorReadQueries, type OperatorReadQueries } from "./operator-read-queries.js";
+import { retriedTransport } from "./retried-transport.js";
 import { countedTransport } from "./round-trips.js";
 import type { DbTransport } from "./transport.js";
 
@@ -27,7 +28,8 @@ export interface Database extends BusinessQueries, CalendarQueries, CalcomQuerie
 }
 
 export function createDatabase(direct: DbTransport): Database {
-  const transport = countedTransport(direct);
+  // Counted inside the retry: a retried call is a round trip more, and the count says so.
+  const transport = retriedTransport(countedTransport(direct));
   return {
     transport: transport.name,
     health: async () => HealthSchema.parse(await transport.value("app_health")),

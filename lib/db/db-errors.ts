@@ -2,7 +2,9 @@
  * What can go wrong in the database, in terms callers can act on. Transports translate driver
  * errors (postgres.js, PostgREST) into these; raw driver errors never leave lib/db.
  */
-export type DbErrorKind = "unique_violation" | "conflict" | "not_found" | "invalid_input" | "unavailable" | "unexpected";
+/** transient: PostgreSQL aborted the statement to break a deadlock or a serialization conflict;
+ *  it did nothing and may be run again (retried-transport.ts does, a few times). */
+export type DbErrorKind = "unique_violation" | "conflict" | "not_found" | "invalid_input" | "unavailable" | "transient" | "unexpected";
 
 export class DbError extends Error {
   constructor(readonly kind: DbErrorKind, message: string, options?: ErrorOptions & { constraint?: string }) {
@@ -26,6 +28,9 @@ export function dbErrorFromSqlState(
 ): DbError {
   const options = { cause, constraint };
   if (code === "23505") return new DbError("unique_violation", describeUnique(constraint), options);
+  // 40P01 deadlock_detected, 40001 serialization_failure: e.g. concurrent bookings of overlapping
+  // slots waiting on each other's exclusion-constraint checks.
+  if (code === "40P01" || code === "40001") return new DbError("transient", "the database aborted the statement to resolve a conflict with another one", options);
   if (code === "P0002") return new DbError("not_found", message, options);
   // An exclusion constraint: the row collides with another (a booked slot).
   if (code === "23P01") return new DbError("conflict", constraint ? `conflicts with an existing row (${constraint})` : "conflicts with an existing row", options);

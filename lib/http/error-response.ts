@@ -10,6 +10,7 @@ const codeOfDbError: Record<DbErrorKind, ErrorCode> = {
   not_found: "not_found",
   invalid_input: "bad_request",
   unavailable: "unavailable",
+  transient: "unavailable",
   unexpected: "internal",
 };
 
@@ -34,7 +35,7 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ZodError) return new ApiError("bad_request", describeZodError(error), { cause: error });
   if (error instanceof DbError) {
     const code = codeOfDbError[error.kind];
-    const message = code === "internal" ? "internal error" : error.kind === "unavailable" ? "the database is unavailable; try again shortly" : error.message;
+    const message = code === "internal" ? "internal error" : code === "unavailable" ? "the database is unavailable; try again shortly" : error.message;
     return new ApiError(code, message, { cause: error });
   }
   return new ApiError("internal", "internal error", { cause: error });
