@@ -38,15 +38,8 @@ const attendee = { name: "Ada Lovelace", email: "ada@example.com", phoneNumber: 
 describe("Cal.com client: requests and parsed results", () => {
   it("reads the account with GET /v2/me, a Bearer token and no cal-api-version", async () => {
     const { token, client } = clientFor();
-    expect(await client.getMe()).toEqual({
-      id: 4242,
-      username: "smile-dental",
-      email: "frontdesk@smile-dental.example",
-      name: "Smile Dental",
-      timeZone: "America/New_York",
-      defaultScheduleId: 77,
-      organizationId: null,
-    });
+    // Only what we use: the account key, its name for operators, its zone.
+    expect(await client.getMe()).toEqual({ id: 4242, username: "smile-dental", timeZone: "America/New_York" });
     const [request] = calcom.requestsTo("GET /v2/me");
     expect(request?.headers.get("authorization")).toBe(`Bearer ${token}`);
     expect(request?.headers.get("cal-api-version")).toBeNull();
@@ -71,7 +64,7 @@ describe("Cal.com client: requests and parsed results", () => {
 
   it("asks for slots with UTC instants, format=range and version 2024-09-04, and returns sorted instants", async () => {
     const { token, client } = clientFor();
-    const slots = await client.getSlots({ eventTypeId: CLEANING.id, ...tuesday, timeZone: "America/New_York" });
+    const slots = await client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...tuesday, timeZone: "America/New_York" });
     const [request] = calcom.requestsTo("GET /v2/slots");
     expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({
       eventTypeId: "101",
@@ -93,7 +86,7 @@ describe("Cal.com client: requests and parsed results", () => {
   ])("sends a %s day in America/New_York as its real UTC window and reads the slots as instants", async (_name, date, start, end, firstSlot) => {
     const { client } = clientFor();
     const window = localDayWindow(date, "America/New_York");
-    const slots = await client.getSlots({ eventTypeId: CLEANING.id, ...window, timeZone: "America/New_York" });
+    const slots = await client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...window, timeZone: "America/New_York" });
     const query = calcom.requestsTo("GET /v2/slots")[0]?.url.searchParams;
     expect([query?.get("start"), query?.get("end")]).toEqual([start, end]);
     expect(slots[0]?.start.toISOString()).toBe(firstSlot);
@@ -117,7 +110,7 @@ describe("Cal.com client: requests and parsed results", () => {
       },
     });
     const { client } = clientFor();
-    const slots = await client.getSlots({ eventTypeId: CLEANING.id, start: tuesday.start, end: new Date("2030-07-18T04:00:00Z"), timeZone: "America/New_York" });
+    const slots = await client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, start: tuesday.start, end: new Date("2030-07-18T04:00:00Z"), timeZone: "America/New_York" });
     expect(slots.map((s) => s.start.toISOString())).toEqual([
       "2030-07-16T01:00:00.000Z",
       "2030-07-16T13:00:00.000Z",
@@ -129,7 +122,7 @@ describe("Cal.com client: requests and parsed results", () => {
   it("sends bookingUidToReschedule so the booking's own slot stays offered", async () => {
     const { client } = clientFor();
     const booking = await client.createBooking({ eventTypeId: CLEANING.id, start: new Date("2030-07-16T14:00:00Z"), attendee });
-    const slots = await client.getSlots({ eventTypeId: CLEANING.id, ...tuesday, timeZone: "America/New_York", bookingUidToReschedule: booking.uid });
+    const slots = await client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...tuesday, timeZone: "America/New_York", bookingUidToReschedule: booking.uid });
     expect(calcom.requestsTo("GET /v2/slots")[0]?.url.searchParams.get("bookingUidToReschedule")).toBe(booking.uid);
     expect(slots.map((s) => s.start.toISOString())).toContain("2030-07-16T14:00:00.000Z");
   });
@@ -153,16 +146,16 @@ describe("Cal.com client: requests and parsed results", () => {
     });
     expect(request?.headers.get("cal-api-version")).toBe("2024-08-13");
     expect(request?.headers.get("authorization")).toBe(`Bearer ${token}`);
-    expect(booking).toMatchObject({
+    expect(booking).toEqual({
+      id: expect.any(Number),
       uid: expect.any(String),
       status: "accepted",
       start: new Date("2030-07-16T14:30:00Z"),
-      end: new Date("2030-07-16T15:00:00Z"),
       durationMinutes: 30,
-      eventTypeId: 101,
       metadata: { callId: "call-123" },
-      attendees: [{ name: "Ada Lovelace", email: "ada@example.com", phoneNumber: "+14155550123", timeZone: "America/New_York" }],
-      rescheduledFromUid: null,
+      attendees: [{ name: "Ada Lovelace", phoneNumber: "+14155550123" }],
+      recurringBookingUid: null,
+      occurrences: [expect.objectContaining({ uid: booking.uid })],
     });
   });
 
@@ -178,15 +171,15 @@ describe("Cal.com client: requests and parsed results", () => {
       eventTypeId: 102,
       attendee: { name: "No Email", timeZone: "America/New_York", phoneNumber: "+14155550199" },
     });
-    expect(booking.attendees[0]).toEqual({ name: "No Email", email: "14155550199@sms.cal.com", phoneNumber: "+14155550199", timeZone: "America/New_York" });
+    expect(booking.attendees[0]).toEqual({ name: "No Email", phoneNumber: "+14155550199" });
   });
 
   it("cancels a booking with a reason, and without one sends an empty body", async () => {
     const { client } = clientFor();
     const first = await client.createBooking({ eventTypeId: CLEANING.id, start: new Date("2030-07-16T13:00:00Z"), attendee });
     const second = await client.createBooking({ eventTypeId: CLEANING.id, start: new Date("2030-07-16T13:30:00Z"), attendee });
-    expect(await client.cancelBooking(first.uid, "Caller is sick")).toMatchObject({ uid: first.uid, status: "cancelled", cancellationReason: "Caller is sick" });
-    expect(await client.cancelBooking(second.uid)).toMatchObject({ uid: second.uid, status: "cancelled", cancellationReason: null });
+    expect(await client.cancelBooking(first.uid, { reason: "Caller is sick" })).toMatchObject({ uid: first.uid, status: "cancelled" });
+    expect(await client.cancelBooking(second.uid)).toMatchObject({ uid: second.uid, status: "cancelled" });
     const [withReason, without] = calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel");
     expect(withReason?.url.pathname).toBe(`/v2/bookings/${first.uid}/cancel`);
     expect(withReason?.body).toEqual({ cancellationReason: "Caller is sick" });
@@ -200,7 +193,7 @@ describe("Cal.com client: requests and parsed results", () => {
     const moved = await client.rescheduleBooking(original.uid, new Date("2030-07-16T11:00:00-04:00"), "Running late");
     expect(calcom.requestsTo("POST /v2/bookings/{bookingUid}/reschedule")[0]?.body).toEqual({ start: "2030-07-16T15:00:00.000Z", reschedulingReason: "Running late" });
     expect(moved.uid).not.toBe(original.uid);
-    expect(moved).toMatchObject({ start: new Date("2030-07-16T15:00:00Z"), rescheduledFromUid: original.uid, status: "accepted" });
+    expect(moved).toMatchObject({ start: new Date("2030-07-16T15:00:00Z"), status: "accepted" });
   });
 
   it("lists upcoming bookings earliest first and drops any before afterStart even if Cal.com returns them", async () => {
@@ -282,7 +275,7 @@ describe("Cal.com client: failures", () => {
   it("honours a 429: rate_limited with Retry-After, and the next call within it sends nothing", async () => {
     calcom.answer("GET /v2/slots", answers.rateLimited({ "Retry-After": "30" }));
     const { client } = clientFor();
-    const query = { eventTypeId: CLEANING.id, ...tuesday, timeZone: "America/New_York" };
+    const query = { eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...tuesday, timeZone: "America/New_York" };
     expect(await failureOf(client.getSlots(query))).toMatchObject({ kind: "rate_limited", status: 429, retryAfterSeconds: 30 });
     const second = await failureOf(client.getSlots(query));
     expect(second.kind).toBe("rate_limited");
@@ -304,7 +297,7 @@ describe("Cal.com client: failures", () => {
 
   it("retries a GET once after a 500 and then reports unavailable", async () => {
     calcom.answer("GET /v2/slots", answers.serverError());
-    const error = await failureOf(clientFor().client.getSlots({ eventTypeId: CLEANING.id, ...tuesday, timeZone: "UTC" }));
+    const error = await failureOf(clientFor().client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...tuesday, timeZone: "UTC" }));
     expect(error).toMatchObject({ kind: "unavailable", status: 500, outcomeUnknown: false });
     expect(calcom.requestsTo("GET /v2/slots")).toHaveLength(2);
   });
@@ -352,7 +345,7 @@ describe("Cal.com client: failures", () => {
     calcom.answer("GET /v2/slots", answers.slow(5_000, { status: 200, body: { status: "success", data: {} } }));
     const { client } = clientFor({ timeoutMs: 300 });
     const started = Date.now();
-    const error = await failureOf(client.getSlots({ eventTypeId: CLEANING.id, ...tuesday, timeZone: "UTC" }));
+    const error = await failureOf(client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...tuesday, timeZone: "UTC" }));
     expect(error.kind).toBe("unavailable");
     expect(error.message).toContain("within 300 ms");
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -390,15 +383,25 @@ describe("Cal.com client: failures", () => {
     expect(error.message).toContain("not JSON");
   });
 
-  it("reports an answer that is not the documented shape as unavailable", async () => {
+  it("reads slots listed without an end (Cal.com's default format, when format=range is ignored) as lasting the event type's length", async () => {
     calcom.answer("GET /v2/slots", {
       status: 200,
       rawBody: JSON.stringify({ status: "success", data: { "2030-07-16": [{ start: "2030-07-16T09:00:00-04:00" }] } }),
       offSpec: "format=range ignored: slots without end",
     });
-    const error = await failureOf(clientFor().client.getSlots({ eventTypeId: CLEANING.id, ...tuesday, timeZone: "UTC" }));
+    const slots = await clientFor().client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: 45, ...tuesday, timeZone: "UTC" });
+    expect(slots).toEqual([{ start: new Date("2030-07-16T13:00:00Z"), end: new Date("2030-07-16T13:45:00Z") }]);
+  });
+
+  it("reports an answer that is not a shape we can read as unavailable, never as no free slots", async () => {
+    calcom.answer("GET /v2/slots", {
+      status: 200,
+      rawBody: JSON.stringify({ status: "success", data: { slots: { "2030-07-16": [{ time: "2030-07-16T09:00:00-04:00" }] } } }),
+      offSpec: "the legacy /v2/slots/available shape",
+    });
+    const error = await failureOf(clientFor().client.getSlots({ eventTypeId: CLEANING.id, slotMinutes: CLEANING.lengthInMinutes, ...tuesday, timeZone: "UTC" }));
     expect(error.kind).toBe("unavailable");
-    expect(error.message).toContain("end");
+    expect(error.message).toContain("slots: Invalid input: expected array");
   });
 });
 

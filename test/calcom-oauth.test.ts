@@ -10,6 +10,7 @@ import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
 import { documentedBody } from "./support/openapi-check.js";
 import { installCalcomFake } from "./mocks/calcom.js";
+import { loadRecordedFixtures } from "./support/recorded-fixtures.js";
 import { insertBusiness, testSql } from "./support/test-db.js";
 
 /** The two browser routes, each answer also checked against the OpenAPI document. */
@@ -82,6 +83,22 @@ describe("connecting Cal.com with OAuth", () => {
     expect(row?.calcom_default_event_type_id).not.toBeNull();
     expect(row?.credentials).not.toContain("access-1");
     expect(row?.credentials).not.toContain("refresh-1");
+  });
+
+  it("connects an owner whose Cal.com account answers /v2/me without a name, as live accounts do (recorded 2025)", async () => {
+    // test/fixtures/calcom-recorded/001: no name, avatarUrl or bio; organizationId null.
+    const recorded = loadRecordedFixtures<{ body: { data: { id: number; username: string } } }>("calcom-recorded").find((f) => f.file.startsWith("001-"));
+    const me = recorded?.content.body;
+    expect(me?.data).not.toHaveProperty("name");
+    calcom.answer("GET /v2/me", { status: 200, rawBody: JSON.stringify(me), offSpec: "a live answer: no name, avatarUrl or bio" });
+    const { id } = await insertBusiness(sql);
+    const start = await openLink(await linkFor(id));
+    const done = await comeBack({ code: "auth-code-no-name", state: start.state }, start.cookie);
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("https://receptionist.example/calcom-connected.html");
+    expect(await stored(id)).toMatchObject({ calcom_status: "connected", event_types: 2 });
+    const [account] = await sql`select calcom_user_id::int as calcom_user_id, calcom_username from calcom_credentials where business_id = ${id}`;
+    expect(account).toEqual({ calcom_user_id: me?.data.id, calcom_username: me?.data.username });
   });
 
   it("stores nothing when the owner denies access", async () => {

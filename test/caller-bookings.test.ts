@@ -7,6 +7,7 @@ import { saveCalcomConnection } from "../lib/connections/save-calcom-connection.
 import { getDatabase } from "../lib/db/get-database.js";
 import { answers } from "./mocks/calcom-answers.js";
 import { installCalcomFake } from "./mocks/calcom.js";
+import { loadRecordedFixtures } from "./support/recorded-fixtures.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
 
 const sql = testSql();
@@ -117,6 +118,47 @@ describe("a caller's bookings in a connected Cal.com calendar", () => {
     expect(cancel?.url.pathname).toBe(`/v2/bookings/${uid}/cancel`);
     const [row] = await sql`select status from bookings where id = ${bookingId}`;
     expect(row?.status).toBe("cancelled");
+  });
+
+  it("books a recurring event type as its first occurrence, keeps the series, and cancels it as one (recorded live answers)", async () => {
+    // test/fixtures/calcom-recorded 021: POST /v2/bookings answered an array of two occurrences;
+    // 038: the cancel with cancelSubsequentBookings answered both, cancelled.
+    const recorded = loadRecordedFixtures<{ body: { data: { id: number; uid: string; start: string }[] } }>("calcom-recorded");
+    const made = recorded.find((f) => f.file.startsWith("021-"))?.content.body;
+    const cancelled = recorded.find((f) => f.file.startsWith("038-"))?.content.body;
+    const [first, second] = made?.data ?? [];
+    const db = await getDatabase();
+    const id = await calcomBusiness();
+    const phone = uniquePhoneNumber();
+    const before = new Date("2026-09-01T12:00:00Z");
+    calcom.answer("POST /v2/bookings", { status: 201, rawBody: JSON.stringify(made), offSpec: "a recorded live answer" });
+    const result = await bookAppointment(db, { businessId: id, start: "2026-09-09T13:15", name: "Caller", phone, email: "c@example.com" }, before);
+    expect(result).toMatchObject({ kind: "booked", booking: { calcomBookingUid: first?.uid, start: new Date(first?.start ?? "") } });
+    const [row] = await sql`select calcom_booking_id::int as id, metadata from bookings where business_id = ${id}`;
+    expect(row).toEqual({
+      id: first?.id,
+      metadata: {
+        calcomRecurringBookingUid: "57afb822-b198-4531-ac83-2673f72552e5",
+        calcomOccurrences: [first, second].map((o) => ({ id: o?.id, uid: o?.uid, start: o?.start })),
+      },
+    });
+
+    calcom.answer("POST /v2/bookings/{bookingUid}/cancel", { status: 200, rawBody: JSON.stringify(cancelled), offSpec: "a recorded live answer" });
+    const bookingId = result.kind === "booked" ? result.booking.id : "";
+    expect(await cancelCallerBooking(db, { businessId: id, phone }, bookingId, before)).toMatchObject({ kind: "cancelled" });
+    const [cancel] = calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel");
+    expect(cancel?.url.pathname).toBe(`/v2/bookings/${first?.uid}/cancel`);
+    expect(cancel?.body).toEqual({ cancellationReason: "Cancelled by the caller on the phone", cancelSubsequentBookings: true });
+    expect((await sql`select status from bookings where id = ${bookingId}`)[0]?.status).toBe("cancelled");
+  });
+
+  it("cancels a booking that is no series without cancelSubsequentBookings", async () => {
+    const db = await getDatabase();
+    const id = await calcomBusiness();
+    const phone = uniquePhoneNumber();
+    const bookingId = await booked(id, phone, "2030-07-15T10:00");
+    await cancelCallerBooking(db, { businessId: id, phone }, bookingId, NOW);
+    expect(calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel")[0]?.body).toEqual({ cancellationReason: "Cancelled by the caller on the phone" });
   });
 
   it("cancels here too when Cal.com no longer has the booking", async () => {

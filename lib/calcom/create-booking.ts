@@ -1,6 +1,6 @@
 import { CALCOM_API_VERSIONS } from "./calcom-api-versions.js";
 import type { CalcomTransport } from "./calcom-transport.js";
-import { BookingResponseSchema, type CalcomBooking } from "./booking-schema.js";
+import { BookingResponseSchema, type CalcomBookingMade } from "./booking-schema.js";
 import { requirePositiveId } from "./require-positive-id.js";
 
 export interface NewBooking {
@@ -28,7 +28,7 @@ export interface NewBooking {
  * `outcomeUnknown` must be resolved by looking the booking up. A taken time is a slot_unavailable
  * CalcomError. Host-only flags (allowConflicts…) are never sent.
  */
-export function createBooking(transport: CalcomTransport, booking: NewBooking): Promise<CalcomBooking> {
+export function createBooking(transport: CalcomTransport, booking: NewBooking): Promise<CalcomBookingMade> {
   requirePositiveId(booking.eventTypeId, "eventTypeId");
   const { name, email, phoneNumber, timeZone, language } = booking.attendee;
   return transport.send({

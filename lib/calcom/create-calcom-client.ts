@@ -1,5 +1,5 @@
-import type { CalcomBooking } from "./booking-schema.js";
-import { cancelBooking } from "./cancel-booking.js";
+import type { CalcomBooking, CalcomBookingMade } from "./booking-schema.js";
+import { cancelBooking, type CancelOptions } from "./cancel-booking.js";
 import { createBooking, type NewBooking } from "./create-booking.js";
 import { createCalcomTransport, type CalcomTransportOptions } from "./calcom-transport.js";
 import type { CalcomEventType } from "./event-type-schema.js";
@@ -17,9 +17,9 @@ export interface CalcomClient {
   listEventTypes(): Promise<CalcomEventType[]>;
   getEventType(eventTypeId: number): Promise<CalcomEventType>;
   getSlots(query: SlotsQuery): Promise<CalcomSlot[]>;
-  createBooking(booking: NewBooking): Promise<CalcomBooking>;
-  cancelBooking(uid: string, reason?: string): Promise<CalcomBooking>;
-  rescheduleBooking(uid: string, start: Date, reason?: string): Promise<CalcomBooking>;
+  createBooking(booking: NewBooking): Promise<CalcomBookingMade>;
+  cancelBooking(uid: string, options?: CancelOptions): Promise<CalcomBookingMade>;
+  rescheduleBooking(uid: string, start: Date, reason?: string): Promise<CalcomBookingMade>;
   listUpcomingBookings(query?: UpcomingBookingsQuery): Promise<CalcomBooking[]>;
 }
 
@@ -40,7 +40,7 @@ export function createCalcomClient(credentials: { token: string }, options: Calc
     getEventType: (eventTypeId) => getEventType(transport, eventTypeId),
     getSlots: (query) => getSlots(transport, query),
     createBooking: (booking) => createBooking(transport, booking),
-    cancelBooking: (uid, reason) => cancelBooking(transport, uid, reason),
+    cancelBooking: (uid, options) => cancelBooking(transport, uid, options),
     rescheduleBooking: (uid, start, reason) => rescheduleBooking(transport, uid, start, reason),
     listUpcomingBookings: (query) => listUpcomingBookings(transport, query),
   };

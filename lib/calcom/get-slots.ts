@@ -1,7 +1,7 @@
 import { CALCOM_API_VERSIONS } from "./calcom-api-versions.js";
 import type { CalcomTransport } from "./calcom-transport.js";
 import { requirePositiveId } from "./require-positive-id.js";
-import { SlotsResponseSchema, type CalcomSlot } from "./slots-schema.js";
+import { slotsResponseSchema, type CalcomSlot } from "./slots-schema.js";
 
 export interface SlotsQuery {
   eventTypeId: number;
@@ -10,6 +10,8 @@ export interface SlotsQuery {
   end: Date;
   /** The zone Cal.com renders the answer in; it does not move the window. */
   timeZone: string;
+  /** How long a slot lasts when Cal.com lists only its start: the event type's length. */
+  slotMinutes: number;
   /** Keeps that booking's own slot free while looking for a new time for it. */
   bookingUidToReschedule?: string;
 }
@@ -22,6 +24,7 @@ export interface SlotsQuery {
 export function getSlots(transport: CalcomTransport, query: SlotsQuery): Promise<CalcomSlot[]> {
   requirePositiveId(query.eventTypeId, "eventTypeId");
   if (!(query.end.getTime() > query.start.getTime())) throw new RangeError("the slots window must end after it starts");
+  if (!Number.isSafeInteger(query.slotMinutes) || query.slotMinutes <= 0) throw new RangeError(`slotMinutes must be a positive integer, got ${query.slotMinutes}`);
   return transport.send({
     method: "GET",
     path: "/v2/slots",
@@ -34,6 +37,6 @@ export function getSlots(transport: CalcomTransport, query: SlotsQuery): Promise
       format: "range",
       bookingUidToReschedule: query.bookingUidToReschedule,
     },
-    schema: SlotsResponseSchema,
+    schema: slotsResponseSchema(query.slotMinutes),
   });
 }

@@ -1,17 +1,21 @@
 import { z } from "zod";
+import { optionalField } from "../schemas/optional-field.js";
 import { successEnvelope } from "./success-envelope.js";
 
-/** The connected Cal.com account (GET /v2/me). `id` is the stable account key; `timeZone` its default zone. */
-export const MeSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  timeZone: z.string(),
-  defaultScheduleId: z.number().int().nullable(),
-  organizationId: z.number().int().nullable(),
-});
+/**
+ * The connected Cal.com account (GET /v2/me), as far as we use it: `id` is the stable account
+ * key (required), `username` names it for operators, `timeZone` is the zone event types fall
+ * back to. Live answers recorded in 2025 have no `name` (and `organizationId` null): fields we do
+ * not read are not parsed, and those we read but can do without may be missing or null.
+ */
+export const MeSchema = z
+  .looseObject({
+    id: z.number().int().positive(),
+    username: optionalField(z.string().min(1)),
+    timeZone: optionalField(z.string().min(1)),
+  })
+  .transform((me) => ({ id: me.id, username: me.username ?? null, timeZone: me.timeZone ?? null }));
 
-export type CalcomMe = z.infer<typeof MeSchema>;
+export type CalcomMe = z.output<typeof MeSchema>;
 
 export const GetMeResponseSchema = successEnvelope(MeSchema);

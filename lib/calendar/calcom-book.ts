@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { CalcomBookingMade } from "../calcom/booking-schema.js";
 import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
-import { bookingCustomerOf, type BookingCustomer } from "../db/calendar-queries.js";
+import { bookingCustomerOf, type BookingCustomer, type CalcomSeries } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { localDateAt } from "../scheduling/local-day.js";
@@ -33,7 +34,7 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
   const client = createCalcomClient({ token: context.token }, { deadline: context.deadline });
   // The booking request stops early enough to leave time to look for what it may have made.
   const writer = createCalcomClient({ token: context.token }, { deadline: writeDeadline(context.deadline) });
-  let made: Awaited<ReturnType<typeof client.createBooking>>;
+  let made: CalcomBookingMade;
   try {
     made = await writer.createBooking({
       eventTypeId: context.eventType.id,
@@ -60,8 +61,8 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     if (error instanceof CalcomError && error.outcomeUnknown) {
       // Cal.com may have booked it: look before answering, never book again blindly.
       const found = await findOurBooking(client, request);
-      if (found) made = found;
-      else return failureOf(db, context, error);
+      if (!found) return failureOf(db, context, error);
+      made = found;
     } else {
       return failureOf(db, context, error);
     }
@@ -74,17 +75,23 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       calcomBookingUid: made.uid,
       eventTypeId: context.eventType.id,
       start: made.start,
-      durationMinutes: made.durationMinutes,
+      durationMinutes: made.durationMinutes ?? context.eventType.lengthInMinutes,
       status: made.status === "pending" ? "pending" : "confirmed",
+      ...(made.occurrences.length > 1 ? { series: seriesOf(made) } : {}),
       ...bookingCustomerOf(request),
     });
     // A concurrent request with the same key recorded its booking first: ours is a duplicate.
-    if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made.uid, "duplicate request");
+    if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made, "duplicate request");
     return { kind: "booked", booking: recorded.booking, replayed: recorded.replayed };
   } catch (error) {
-    await cancelQuietly(client, made.uid, "could not be recorded");
+    await cancelQuietly(client, made, "could not be recorded");
     throw error;
   }
+}
+
+/** A recurring event type's occurrences, kept with the booking so the series is cancelled as one. */
+function seriesOf(made: CalcomBookingMade): CalcomSeries {
+  return { recurringBookingUid: made.recurringBookingUid ?? made.uid, occurrences: made.occurrences.map(({ id, uid, start }) => ({ id, uid, start })) };
 }
 
 /** Kept back from a deadline for the lookup after a booking request whose answer was lost (a third
@@ -109,17 +116,21 @@ async function recordedWithKey(db: Database, request: CalcomBookingRequest): Pro
   return null;
 }
 
-/** The booking a lost answer may have made: same start, and our idempotency key or caller. */
-async function findOurBooking(client: ReturnType<typeof createCalcomClient>, request: CalcomBookingRequest) {
+/** The booking a lost answer may have made: same start, and our idempotency key or caller; with
+ *  the rest of its series when it is the first occurrence of a recurring booking. */
+async function findOurBooking(client: ReturnType<typeof createCalcomClient>, request: CalcomBookingRequest): Promise<CalcomBookingMade | undefined> {
   try {
     const upcoming = await client.listUpcomingBookings({ afterStart: new Date(request.start.getTime() - 60_000), take: 100 });
-    return upcoming.find(
+    const found = upcoming.find(
       (b) =>
         b.start.getTime() === request.start.getTime() &&
         (request.idempotencyKey
-          ? b.metadata?.idempotencyKey === request.idempotencyKey.slice(0, 500)
+          ? b.metadata.idempotencyKey === request.idempotencyKey.slice(0, 500)
           : b.attendees.some((a) => a.name === request.name && (!request.phone || a.phoneNumber === request.phone))),
     );
+    if (!found) return undefined;
+    const series = found.recurringBookingUid === null ? [found] : upcoming.filter((b) => b.recurringBookingUid === found.recurringBookingUid);
+    return { ...found, occurrences: series };
   } catch {
     return undefined;
   }
@@ -131,10 +142,12 @@ async function alternativesTo(db: Database, context: CalcomContext, request: Cal
   return nearestSlots(day.slots.filter((slot) => slot.start.getTime() !== request.start.getTime()), request.start).map((slot) => toSlotView(slot, request.timeZone));
 }
 
-async function cancelQuietly(client: ReturnType<typeof createCalcomClient>, uid: string, why: string): Promise<void> {
+/** Undoes what a booking request made: the booking, and for a series every occurrence (the
+ *  booking is the first, so it and all later ones are the whole series). */
+async function cancelQuietly(client: ReturnType<typeof createCalcomClient>, made: CalcomBookingMade, why: string): Promise<void> {
   try {
-    await client.cancelBooking(uid, `Cancelled automatically: ${why}`);
+    await client.cancelBooking(made.uid, { reason: `Cancelled automatically: ${why}`, withLaterOccurrences: made.occurrences.length > 1 });
   } catch (error) {
-    log.error("calcom_compensation_failed", { bookingUid: uid, why, error });
+    log.error("calcom_compensation_failed", { bookingUid: made.uid, why, error });
   }
 }

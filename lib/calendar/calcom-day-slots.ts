@@ -73,7 +73,13 @@ export async function calcomDaySlots(
   const window = localDayWindow(day.date, day.timeZone);
   try {
     const client = createCalcomClient({ token: context.token }, { deadline: context.deadline });
-    const slots = await client.getSlots({ eventTypeId: context.eventType.id, start: window.start, end: window.end, timeZone: day.timeZone });
+    const slots = await client.getSlots({
+      eventTypeId: context.eventType.id,
+      start: window.start,
+      end: window.end,
+      timeZone: day.timeZone,
+      slotMinutes: context.eventType.lengthInMinutes,
+    });
     return { kind: "ok", slots: slots.filter((slot) => slot.start >= options.now && slot.start < window.end) };
   } catch (error) {
     return failureOf(db, context, error);

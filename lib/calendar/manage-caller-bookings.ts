@@ -45,7 +45,12 @@ export async function cancelCallerBooking(db: Database, caller: Caller, bookingI
     const access = await calcomAccess(db, caller.businessId, found.calcom, deadline);
     if (!("token" in access)) return access;
     try {
-      await createCalcomClient({ token: access.token }, { deadline }).cancelBooking(booking.calcomBookingUid, "Cancelled by the caller on the phone");
+      // A recurring booking is its series' first occurrence: cancelling it and every later one
+      // cancels the series, as it was booked.
+      await createCalcomClient({ token: access.token }, { deadline }).cancelBooking(booking.calcomBookingUid, {
+        reason: "Cancelled by the caller on the phone",
+        withLaterOccurrences: booking.calcomRecurringBookingUid !== null,
+      });
     } catch (error) {
       if (!(error instanceof CalcomError && error.kind === "not_found")) return failureOf(db, access, error);
     }

@@ -20,6 +20,8 @@ export const BookingRowSchema = z
     notes: z.string().nullable(),
     cancelled_at: z.string().nullable(),
     idempotency_fingerprint: z.string().nullable(),
+    // Our own notes on the booking; a Cal.com series keeps its uid here (calendar-queries.ts).
+    metadata: z.looseObject({ calcomRecurringBookingUid: z.string().optional() }).optional(),
     created_at: z.string(),
   })
   .transform((row) => ({
@@ -38,6 +40,8 @@ export const BookingRowSchema = z
     notes: row.notes,
     cancelledAt: row.cancelled_at,
     idempotencyFingerprint: row.idempotency_fingerprint,
+    /** Set when the booking is the first occurrence of a recurring Cal.com booking. */
+    calcomRecurringBookingUid: row.metadata?.calcomRecurringBookingUid ?? null,
     createdAt: row.created_at,
   }));
 

@@ -61,6 +61,14 @@ export interface NewCalcomBooking extends BookingCustomer {
   start: Date;
   durationMinutes: number;
   status: "pending" | "confirmed";
+  /** A recurring event type's series: every occurrence Cal.com made, kept in bookings.metadata
+   *  so the series is cancelled as one. */
+  series?: CalcomSeries;
+}
+
+export interface CalcomSeries {
+  recurringBookingUid: string;
+  occurrences: { id: number; uid: string; start: Date }[];
 }
 
 export interface CalendarQueries {
@@ -125,8 +133,17 @@ export function calendarQueries(transport: DbTransport): CalendarQueries {
           { name: "p_duration_minutes", type: "integer", value: booking.durationMinutes },
           { name: "p_status", type: "text", value: booking.status },
           ...customerArgs(booking),
+          { name: "p_metadata", type: "jsonb", value: booking.series ? seriesMetadata(booking.series) : {} },
         ]),
       );
     },
+  };
+}
+
+/** How a series is kept in bookings.metadata (BookingRowSchema reads it back). */
+function seriesMetadata(series: CalcomSeries): Record<string, unknown> {
+  return {
+    calcomRecurringBookingUid: series.recurringBookingUid,
+    calcomOccurrences: series.occurrences.map((o) => ({ id: o.id, uid: o.uid, start: o.start.toISOString() })),
   };
 }
