@@ -77,9 +77,18 @@ describe("status-update", () => {
     expect((await callRow(callId))?.customer_number).toBeNull();
   });
 
-  it("refuses a message that is not a status-update of a known shape", async () => {
-    await expect(deliver({ message: { type: "status-update", status: "exploded", call: { id: "x" } } })).rejects.toThrow();
+  it("refuses a status-update without the call it is about", async () => {
     await expect(deliver({ message: { type: "status-update", status: "ringing" } })).rejects.toThrow();
+    await expect(deliver({ message: { type: "status-update", status: "ringing", call: { id: "" } } })).rejects.toThrow();
+  });
+
+  it("acknowledges a status calls.status does not know, storing nothing, and still takes the known ones after it", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    await deliver({ message: { ...statusUpdate({ callId, phoneNumberId, number, status: "ringing" }).message, status: "exploded" } });
+    expect(await callRow(callId)).toBeUndefined();
+    await deliver(statusUpdate({ callId, phoneNumberId, number, status: "in-progress" }));
+    expect((await callRow(callId))?.status).toBe("in-progress");
   });
 });
 

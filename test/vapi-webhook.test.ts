@@ -127,8 +127,19 @@ describe("POST /api/vapi-webhook: bad input", () => {
     const noType = await send({ message: { status: "ringing" } });
     expect(noType.status).toBe(400);
     expect(noType.body.error.message).toContain("message.type");
-    const badStatus = await send({ message: { type: "status-update", status: "exploded", call: { id: "c" } } });
+    const badStatus = await send({ message: { type: "status-update", status: 42, call: { id: "c" } } });
     expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.message).toContain("status");
+  });
+
+  it("acknowledges a message that names no call (VAPI's types allow it), storing nothing, and answers each tool call of one", async () => {
+    for (const type of ["status-update", "transcript", "end-of-call-report"]) {
+      const answer = await send({ message: { type, status: "ended", role: "user", transcript: "hello", timestamp: Date.now() } });
+      expect({ type, status: answer.status, body: answer.body }).toEqual({ type, status: 200, body: {} });
+    }
+    const tools = await send({ message: { type: "tool-calls", toolCallList: [{ id: "tc-no-call", function: { name: "checkAvailability", arguments: {} } }] } });
+    expect(tools.status).toBe(200);
+    expect(tools.body.results).toEqual([{ toolCallId: "tc-no-call", name: "checkAvailability", result: expect.stringContaining("I can't reach the calendar") }]);
   });
 
   it("answers 413 for a body over 4.5 MB", async () => {

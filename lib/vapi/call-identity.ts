@@ -1,21 +1,24 @@
 import { z } from "zod";
 import { E164_PATTERN } from "../phone/e164.js";
+import { optionalField } from "../schemas/optional-field.js";
+import { VapiTimeSchema } from "./vapi-time.js";
 
 /**
  * Who and what a VAPI message is about (reference/vapi.md §7): the call id, the line that was
- * called (phone number id, number) and the caller. Fields VAPI may leave out are optional; a
- * withheld or non-E.164 caller ID becomes null rather than failing the message.
+ * called (phone number id, number) and the caller. Only the call id is required; the rest may be
+ * missing, null or odd (a withheld or non-E.164 caller ID becomes null) without failing the
+ * message. `timestamp` is epoch milliseconds or, in 2024's messages, an ISO string.
  */
 export const CallIdentitySchema = z.looseObject({
-  timestamp: z.number().optional(),
+  timestamp: VapiTimeSchema,
   call: z.looseObject({
     id: z.string().min(1).max(200),
-    type: z.string().optional(),
-    phoneNumberId: z.string().optional(),
-    customer: z.looseObject({ number: z.string().optional() }).optional(),
+    type: optionalField(z.string()),
+    phoneNumberId: optionalField(z.string()),
+    customer: optionalField(z.looseObject({ number: optionalField(z.string()) })),
   }),
-  phoneNumber: z.looseObject({ id: z.string().optional(), number: z.string().optional() }).optional(),
-  customer: z.looseObject({ number: z.string().optional() }).optional(),
+  phoneNumber: optionalField(z.looseObject({ id: optionalField(z.string()), number: optionalField(z.string()) })),
+  customer: optionalField(z.looseObject({ number: optionalField(z.string()) })),
 });
 
 export interface CallIdentity {
@@ -24,7 +27,7 @@ export interface CallIdentity {
   phoneNumber: string | null;
   customerNumber: string | null;
   direction: "inbound" | "outbound";
-  /** When VAPI says the message happened (ms timestamp), else now. */
+  /** When VAPI says the message happened, else now. */
   at: Date;
 }
 
@@ -36,19 +39,6 @@ export function callIdentityOf(message: z.infer<typeof CallIdentitySchema>, now:
     phoneNumber: message.phoneNumber?.number ?? null,
     customerNumber: caller && E164_PATTERN.test(caller) ? caller : null,
     direction: message.call.type === "outboundPhoneCall" ? "outbound" : "inbound",
-    at: validDate(message.timestamp) ?? now,
+    at: message.timestamp ?? now,
   };
-}
-
-/** Years a timestamp of ours can be in: a JavaScript date outside them cannot be written as ISO
- *  8601 text that PostgreSQL reads (or, past ±8.64e15 ms, written at all). */
-const LAST_YEAR = 9999;
-
-/** A millisecond timestamp as a date, or undefined for nonsense (a NaN or out-of-range date would
- *  fail the write, and with it the whole message). */
-export function validDate(timestamp: number | undefined): Date | undefined {
-  if (timestamp === undefined) return undefined;
-  const date = new Date(timestamp);
-  const year = date.getUTCFullYear();
-  return Number.isNaN(date.getTime()) || year < 1 || year > LAST_YEAR ? undefined : date;
 }

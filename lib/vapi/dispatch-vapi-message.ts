@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
@@ -23,9 +23,15 @@ export type VapiMessageType = (typeof VAPI_MESSAGE_TYPES)[number];
 type Handler = (db: Database, message: unknown, context: AssistantContext) => Promise<Record<string, unknown>>;
 
 const acknowledge = async () => ({});
+
+/** VAPI's own types make `call` optional on every message; one without a call id names nothing
+ *  we could store it under (no business, no call), so it is acknowledged and logged, not refused. */
+const WithCallSchema = z.looseObject({ call: z.looseObject({ id: z.string().min(1) }) });
+
 const stored = (handle: (db: Database, message: unknown, now: Date) => Promise<void>): Handler =>
   async (db, message, context) => {
-    await handle(db, message, context.now);
+    if (WithCallSchema.safeParse(message).success) await handle(db, message, context.now);
+    else log.warn("vapi_message_without_call", {});
     return {};
   };
 

@@ -2,44 +2,46 @@ import { z } from "zod";
 import type { CallReportEvent } from "../db/call-queries.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
-import { CallIdentitySchema, callIdentityOf, validDate } from "./call-identity.js";
+import { CallIdentitySchema, callIdentityOf } from "./call-identity.js";
+import { optionalField } from "../schemas/optional-field.js";
+import { optionalItems } from "../schemas/readable-items.js";
+import { VapiTimeSchema } from "./vapi-time.js";
 
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
-const isoInstant = z.iso.datetime({ offset: true });
+const httpUrl = optionalField(z.url({ protocol: /^https?$/ }).max(2000));
+const text = optionalField(z.string());
 
-const ArtifactMessageSchema = z.looseObject({
-  role: z.string(),
-  message: z.string().optional(),
-  time: z.number().optional(),
-});
+/** One line of the report's artifact; `time` is epoch ms (or ISO text). A line we cannot read
+ *  is skipped on its own, never the others with it. */
+const ArtifactMessageSchema = z.looseObject({ role: z.string(), message: z.string().optional(), time: VapiTimeSchema });
 
 /** reference/vapi.md §3.6: artifact and analysis are current; top-level transcript, summary and
- *  recordingUrl are legacy duplicates, read only when the current fields are absent. */
+ *  recordingUrl are legacy duplicates, read only when the current fields are absent. Every part
+ *  but the call is optional: one that does not look as expected is dropped, never a reason to
+ *  lose the report. */
 const ReportSchema = CallIdentitySchema.extend({
   type: z.literal("end-of-call-report"),
-  // Optional parts that do not look as expected are dropped, never a reason to lose the report.
-  endedReason: z.string().max(200).optional().catch(undefined),
-  startedAt: isoInstant.optional().catch(undefined),
-  endedAt: isoInstant.optional().catch(undefined),
-  analysis: z
-    .looseObject({
-      summary: z.string().optional().catch(undefined),
-      structuredData: z.looseObject({ intent: z.unknown().optional(), sentiment: z.unknown().optional() }).optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
-  artifact: z
-    .looseObject({
-      transcript: z.string().optional().catch(undefined),
-      messages: z.array(ArtifactMessageSchema).optional().catch(undefined),
-      recordingUrl: httpUrl.optional().catch(undefined),
-      recording: z.looseObject({ mono: z.looseObject({ combinedUrl: httpUrl.optional().catch(undefined) }).optional() }).optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
-  summary: z.string().optional().catch(undefined),
-  transcript: z.string().optional().catch(undefined),
-  recordingUrl: httpUrl.optional().catch(undefined),
+  endedReason: text,
+  startedAt: VapiTimeSchema,
+  endedAt: VapiTimeSchema,
+  analysis: optionalField(
+    z.looseObject({
+      summary: text,
+      structuredData: optionalField(z.looseObject({ intent: z.unknown().optional(), sentiment: z.unknown().optional() })),
+    }),
+  ),
+  artifact: optionalField(
+    z.looseObject({
+      transcript: text,
+      messages: optionalItems(ArtifactMessageSchema),
+      recordingUrl: httpUrl,
+      recording: optionalField(z.looseObject({ mono: optionalField(z.looseObject({ combinedUrl: httpUrl })) })),
+    }),
+  ),
+  summary: text,
+  transcript: text,
+  recordingUrl: httpUrl,
+  // 2024's reports carried the lines here, beside transcript and summary, with no artifact.
+  messages: optionalItems(ArtifactMessageSchema),
 });
 type Report = z.infer<typeof ReportSchema>;
 
@@ -61,7 +63,7 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
   const structured = report.analysis?.structuredData;
   const sentiment = typeof structured?.sentiment === "string" ? structured.sentiment.toLowerCase() : undefined;
   return {
-    endedReason: report.endedReason ?? null,
+    endedReason: report.endedReason?.slice(0, 200) ?? null,
     // A start after the end is one of them wrong: keep neither rather than break the row.
     ...timing(report.startedAt, report.endedAt),
     summary: report.analysis?.summary ?? report.summary ?? null,
@@ -69,17 +71,15 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
     recordingUrl: report.artifact?.recordingUrl ?? report.artifact?.recording?.mono?.combinedUrl ?? report.recordingUrl ?? null,
     intent: typeof structured?.intent === "string" ? structured.intent.slice(0, 200) : null,
     sentiment: SENTIMENTS.find((s) => s === sentiment) ?? null,
-    lines: (report.artifact?.messages ?? []).flatMap((m) => {
+    lines: (report.artifact?.messages ?? report.messages).flatMap((m) => {
       const role = m.role === "bot" || m.role === "assistant" ? "assistant" : m.role === "user" ? "user" : undefined;
       const text = m.message?.trim();
-      const spokenAt = validDate(m.time);
+      const spokenAt = m.time;
       return role && text && spokenAt ? [{ role, text, spokenAt } as const] : [];
     }),
   };
 }
 
-function timing(startedAt: string | undefined, endedAt: string | undefined): { startedAt: Date | null; endedAt: Date | null } {
-  const start = startedAt ? new Date(startedAt) : null;
-  const end = endedAt ? new Date(endedAt) : null;
-  return start && end && start > end ? { startedAt: null, endedAt: null } : { startedAt: start, endedAt: end };
+function timing(start: Date | undefined, end: Date | undefined): { startedAt: Date | null; endedAt: Date | null } {
+  return start && end && start > end ? { startedAt: null, endedAt: null } : { startedAt: start ?? null, endedAt: end ?? null };
 }

@@ -5,6 +5,8 @@ import type { Booking } from "../../db/booking-row.js";
 import type { Database } from "../../db/database.js";
 import { env } from "../../env.js";
 import { callIdentityOf, CallIdentitySchema } from "../call-identity.js";
+import { optionalField } from "../../schemas/optional-field.js";
+import { VapiTimeSchema } from "../vapi-time.js";
 import { cancelBookingTool, findBookingTool, rescheduleBookingTool } from "./caller-booking-tools.js";
 import { checkAvailabilityTool } from "./check-availability-tool.js";
 import { createBookingTool } from "./create-booking-tool.js";
@@ -35,14 +37,19 @@ const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>
  */
 export async function runToolCalls(db: Database, message: unknown, now: Date): Promise<{ results: ToolResult[] }> {
   const calls = toolCallsOf(message);
-  const identity = callIdentityOf(CallIdentitySchema.parse(message), now);
+  // Without the call there is no business to act for; each tool call still gets words to say.
+  const parsed = CallIdentitySchema.safeParse(message);
+  const identity = parsed.success ? callIdentityOf(parsed.data, now) : undefined;
+  if (!identity) log.warn("vapi_tool_calls_without_call", { tools: calls.length });
   const busyWindow = busyWindowOf(calls, now);
-  const context = await db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id), now, busyWindow }).catch((error: unknown) => {
-    log.error("vapi_tool_context_failed", { vapiCallId: identity.vapiCallId, error });
-    return undefined;
-  });
+  const context = identity
+    ? await db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id), now, busyWindow }).catch((error: unknown) => {
+        log.error("vapi_tool_context_failed", { vapiCallId: identity.vapiCallId, error });
+        return undefined;
+      })
+    : undefined;
   const found = context?.outcome === "found" ? context : undefined;
-  if (context && !found) log.warn("vapi_tool_call_refused", { vapiCallId: identity.vapiCallId, outcome: context.outcome });
+  if (context && !found) log.warn("vapi_tool_call_refused", { vapiCallId: identity?.vapiCallId, outcome: context.outcome });
   const deadline = new Date(now.getTime() + env().VAPI_TOOL_BUDGET_MS - 500);
   const results: ToolResult[] = [];
   const unkept: { toolCallId: string; name: string; result: string }[] = [];
@@ -64,7 +71,7 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       continue;
     }
     const answer = await tool({ db, business: found.business, call: found.call, now, deadline, calendar }, call.args, call.id).catch((error: unknown): ToolAnswer => {
-      log.error("vapi_tool_failed", { vapiCallId: identity.vapiCallId, tool: call.name, error });
+      log.error("vapi_tool_failed", { vapiCallId: identity?.vapiCallId, tool: call.name, error });
       return CALENDAR_FALLBACK;
     });
     const spoken = typeof answer === "string" ? answer : answer.kept;
@@ -88,9 +95,9 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
 }
 
 const FunctionCallSchema = z.looseObject({
-  timestamp: z.number().optional(),
-  call: z.looseObject({ id: z.string() }),
-  functionCall: z.looseObject({ name: z.string(), parameters: z.unknown().optional() }),
+  timestamp: VapiTimeSchema,
+  call: optionalField(z.looseObject({ id: z.string() })),
+  functionCall: z.looseObject({ name: optionalField(z.string()), parameters: z.unknown().optional() }),
 });
 
 /**
@@ -100,8 +107,8 @@ const FunctionCallSchema = z.looseObject({
  */
 export async function runLegacyFunctionCall(db: Database, message: unknown, now: Date): Promise<{ result: string }> {
   const legacy = FunctionCallSchema.parse(message);
-  const { name, parameters } = legacy.functionCall;
-  const id = `function-call:${createHash("sha256").update(JSON.stringify([legacy.call.id, name, parameters ?? null, legacy.timestamp ?? null])).digest("base64url")}`;
+  const { name = "", parameters } = legacy.functionCall;
+  const id = `function-call:${createHash("sha256").update(JSON.stringify([legacy.call?.id ?? null, name, parameters ?? null, legacy.timestamp?.getTime() ?? null])).digest("base64url")}`;
   const [answer] = (await runToolCalls(db, { ...legacy, toolCallList: [{ id, name, parameters }] }, now)).results;
   return { result: answer && "result" in answer ? answer.result : (answer?.error ?? CALENDAR_FALLBACK) };
 }

@@ -1,19 +1,30 @@
 import { z } from "zod";
+import { optionalField } from "../../schemas/optional-field.js";
 
 /**
  * The tool calls of a tool-calls message. VAPI's docs and SDK disagree on the entry shape
- * ({id, function: {name, arguments}} vs {id, name, parameters}) and on whether arguments are an
- * object or a JSON string (reference/vapi.md §3.4), so all of them are read.
+ * ({id, function: {name, arguments}} in real calls, {id, name, parameters} in the docs) and on
+ * whether arguments are an object or a JSON string (reference/vapi.md §3.4), so all of them are
+ * read. Only the id is required: it is what the answer must carry; a call without a readable name
+ * is answered as a tool we do not have.
  */
 const ToolCallSchema = z.looseObject({
   id: z.string().min(1).max(200),
-  name: z.string().optional(),
+  name: optionalField(z.string()),
   arguments: z.unknown().optional(),
   parameters: z.unknown().optional(),
-  function: z.looseObject({ name: z.string(), arguments: z.unknown().optional() }).optional(),
+  function: optionalField(z.looseObject({ name: optionalField(z.string()), arguments: z.unknown().optional(), parameters: z.unknown().optional() })),
 });
 
-export const ToolCallsMessageSchema = z.looseObject({ toolCallList: z.array(ToolCallSchema).max(20) });
+/** Real messages carry the calls three times (toolCallList, toolCalls, toolWithToolCallList); the
+ *  first present is read. */
+export const ToolCallsMessageSchema = z
+  .looseObject({
+    toolCallList: z.array(ToolCallSchema).max(20).optional(),
+    toolCalls: optionalField(z.array(ToolCallSchema).max(20)),
+  })
+  .refine((message) => message.toolCallList !== undefined || message.toolCalls !== undefined, { message: "toolCallList: a tool-calls message lists its tool calls", path: ["toolCallList"] })
+  .transform((message) => message.toolCallList ?? message.toolCalls ?? []);
 
 export interface ToolCall {
   id: string;
@@ -22,10 +33,10 @@ export interface ToolCall {
 }
 
 export function toolCallsOf(message: unknown): ToolCall[] {
-  return ToolCallsMessageSchema.parse(message).toolCallList.map((call) => ({
+  return ToolCallsMessageSchema.parse(message).map((call) => ({
     id: call.id,
     name: call.function?.name ?? call.name ?? "",
-    args: argumentsOf(call.function?.arguments ?? call.arguments ?? call.parameters),
+    args: argumentsOf(call.function?.arguments ?? call.function?.parameters ?? call.arguments ?? call.parameters),
   }));
 }
 
