@@ -15,6 +15,7 @@ import { installVercelCli, runQuietly, VERCEL_CLI } from "./check-vercel/install
 import { startScratchDatabase } from "./check-vercel/scratch-database.js";
 import { DEMO_BUSINESS_ID, DEMO_LINE } from "./demo-business.js";
 import { fail } from "./fail.js";
+import { jsonOrUndefined } from "./json-or-undefined.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const output = path.join(root, ".vercel", "output");
@@ -117,7 +118,7 @@ async function callBuiltFunctions(functions: BuiltFunction[], databaseUrl: strin
   for (const check of checks) {
     const { fn, url } = await routeOf(output, functions, check.path);
     const answer = await callBuiltFunction(fn, { method: check.method, url: `${BASE_URL}${url}`, headers: check.headers, body: check.body }, env);
-    const wrong = check.expect(answer.status, parsed(answer.body));
+    const wrong = check.expect(answer.status, jsonOrUndefined(answer.body));
     console.log(`  ${check.method} ${check.path}${url === check.path ? "" : ` (Vercel hands ${fn.route} the URL ${url})`}`);
     console.log(`    → ${describe(answer)}`);
     if (wrong) problems.push(`${check.method} ${check.path} ${wrong}: ${answer.status} ${answer.body.slice(0, 300)}`);
@@ -131,13 +132,6 @@ async function callBuiltFunctions(functions: BuiltFunction[], databaseUrl: strin
   return problems;
 }
 
-function parsed(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function describe(answer: BuiltAnswer): string {
   const body = answer.body.length > 160 ? `${answer.body.slice(0, 160)}… (${answer.body.length} bytes)` : answer.body;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { ErrorBodySchema } from "../../lib/http/error-body.js";
 import { CliError } from "./cli-error.js";
 import { EXIT, exitCodeForStatus } from "./exit-codes.js";
+import { jsonOrUndefined } from "../json-or-undefined.js";
 
 /** An answer of the API: `raw` exactly as the server sent it (what --json prints), `data` parsed
  *  with the response schema the server itself answers with. */
@@ -44,7 +45,7 @@ export function createApiClient(options: { baseUrl: string; key: string }): ApiC
     }
     const requestId = response.headers.get("x-request-id");
     const text = await response.text().catch(() => "");
-    const raw = parseJson(text);
+    const raw = jsonOrUndefined(text);
     if (!response.ok) throw errorOf(method, url.pathname, response.status, raw, requestId);
     const parsed = schema.safeParse(raw);
     if (raw === undefined || !parsed.success) {
@@ -78,13 +79,6 @@ function requestIdNote(requestId: string | null): string {
   return requestId ? ` (request id ${requestId})` : "";
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /** ECONNREFUSED, a DNS failure, a timeout: what fetch's "fetch failed" hides in its cause. */
 function networkReason(error: unknown): string {
