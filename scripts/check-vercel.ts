@@ -6,7 +6,7 @@
 // names, call its exported method with a Request), each in a fresh process, against a throwaway
 // embedded database with the demo business. Exits 1 if anything is not as it must be.
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdir, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { signVapiBody } from "../lib/vapi/verify-vapi-request.js";
 import { readBuiltFunctions, routeOf, type BuiltFunction } from "./check-vercel/built-functions.js";
@@ -43,14 +43,19 @@ async function main(): Promise<void> {
   console.log("\ncheck:vercel passed: every route file built on nodejs24.x, and the built functions answer as they should.");
 }
 
+/** The project settings this check writes when the project is not linked: what `vercel pull`
+ *  would write for it (no framework, Node 24), under an id no real project has. */
+const LOCAL_PROJECT = { projectId: "prj_local_check", orgId: "team_local_check", settings: { framework: null, nodeVersion: "24.x" } };
+
 /** `vercel build` in the project, with local project settings when the project is not linked. */
 async function vercelBuild(cli: string): Promise<string> {
   const projectFile = path.join(root, ".vercel", "project.json");
-  const linked = await stat(projectFile).then(() => true, () => false);
+  // Ours if a run was stopped before it could remove it (Ctrl-C during the build).
+  const existing = await readFile(projectFile, "utf8").then((text) => jsonOrUndefined(text) as { projectId?: string } | undefined, () => undefined);
+  const linked = existing !== undefined && existing.projectId !== LOCAL_PROJECT.projectId;
   if (!linked) {
     await mkdir(path.dirname(projectFile), { recursive: true });
-    // What `vercel pull` would write for this project: no framework, Node 24.
-    await writeFile(projectFile, JSON.stringify({ projectId: "prj_local_check", orgId: "team_local_check", settings: { framework: null, nodeVersion: "24.x" } }));
+    await writeFile(projectFile, JSON.stringify(LOCAL_PROJECT));
   }
   const started = Date.now();
   try {
@@ -109,24 +114,34 @@ async function callBuiltFunctions(functions: BuiltFunction[], databaseUrl: strin
   const signed = { "content-type": "application/json", ...signVapiBody(assistantRequest, env.VAPI_WEBHOOK_SECRET, String(Math.floor(Date.now() / 1000))) };
   const business = `/api/businesses/${DEMO_BUSINESS_ID}`;
   const checks: { method: string; path: string; headers?: Record<string, string>; body?: string; expect: (status: number, body: unknown) => string | undefined }[] = [
-    { method: "GET", path: "/api/health", expect: (status, body) => (status === 200 && (body as { status?: string }).status === "ok" ? undefined : "is not healthy") },
-    { method: "POST", path: "/api/vapi-webhook", headers: signed, body: assistantRequest, expect: (status, body) => (status === 200 && typeof (body as { assistant?: unknown }).assistant === "object" ? undefined : "gave no assistant") },
-    { method: "GET", path: business, headers: admin, expect: (status, body) => (status === 200 && (body as { id?: string }).id === DEMO_BUSINESS_ID ? undefined : "is not the demo business") },
+    { method: "GET", path: "/api/health", expect: (status, body) => (status === 200 && (body as { status?: string } | undefined)?.status === "ok" ? undefined : "is not healthy") },
+    {
+      method: "POST",
+      path: "/api/vapi-webhook",
+      headers: signed,
+      body: assistantRequest,
+      expect: (status, body) => (status === 200 && typeof (body as { assistant?: unknown } | undefined)?.assistant === "object" ? undefined : "gave no assistant"),
+    },
+    { method: "GET", path: business, headers: admin, expect: (status, body) => (status === 200 && (body as { id?: string } | undefined)?.id === DEMO_BUSINESS_ID ? undefined : "is not the demo business") },
   ];
   const problems: string[] = [];
   console.log("\nThe built functions, each imported and called in a fresh Node process as Vercel's runtime does:");
   for (const check of checks) {
     const { fn, url } = await routeOf(output, functions, check.path);
-    const answer = await callBuiltFunction(fn, { method: check.method, url: `${BASE_URL}${url}`, headers: check.headers, body: check.body }, env);
+    const answer = await callBuiltFunction(fn, { method: check.method, url: `${BASE_URL}${url}`, headers: check.headers, body: check.body }, env).catch((error: unknown) => {
+      problems.push(`${check.method} ${check.path}: the built ${fn.route} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    if (!answer) continue;
     const wrong = check.expect(answer.status, jsonOrUndefined(answer.body));
     console.log(`  ${check.method} ${check.path}${url === check.path ? "" : ` (Vercel hands ${fn.route} the URL ${url})`}`);
     console.log(`    → ${describe(answer)}`);
     if (wrong) problems.push(`${check.method} ${check.path} ${wrong}: ${answer.status} ${answer.body.slice(0, 300)}`);
     if (url !== check.path) {
       // The same function called with the URL the client sent must answer the same.
-      const direct = await callBuiltFunction(fn, { method: check.method, url: `${BASE_URL}${check.path}`, headers: check.headers, body: check.body }, env);
-      console.log(`    and called with ${check.path} itself → ${describe(direct)}`);
-      if (direct.status !== answer.status || direct.body !== answer.body) problems.push(`${fn.route} answers ${check.path} and ${url} differently`);
+      const direct = await callBuiltFunction(fn, { method: check.method, url: `${BASE_URL}${check.path}`, headers: check.headers, body: check.body }, env).catch(() => undefined);
+      console.log(`    and called with ${check.path} itself → ${direct ? describe(direct) : "failed"}`);
+      if (direct?.status !== answer.status || direct.body !== answer.body) problems.push(`${fn.route} answers ${check.path} and ${url} differently`);
     }
   }
   return problems;

@@ -73,11 +73,10 @@ const PARSED: Record<string, (result: unknown, body: Recorded["body"]) => void> 
     expect(me).toEqual({ id: raw.id, username: raw.username ?? null, timeZone: raw.timeZone ?? null });
   },
   "GET /v2/event-types": (eventTypes, body) => {
-    expect((eventTypes as { id: number }[]).map((e) => e.id)).toEqual(rawList(body).map((e) => e.id));
+    expect(eventTypes).toEqual(rawList(body).map(expectedEventType));
   },
   "GET /v2/event-types/{id}": (eventType, body) => {
-    const raw = body.data as Raw;
-    expect(eventType).toMatchObject({ id: raw.id, slug: raw.slug, title: raw.title, lengthInMinutes: raw.lengthInMinutes });
+    expect(eventType).toEqual(expectedEventType(body.data as Raw));
   },
   "GET /v2/slots": (slots, body) => {
     const listed = Object.values(body.data as Record<string, { start: string; end?: string }[]>).flat();
@@ -95,6 +94,12 @@ const PARSED: Record<string, (result: unknown, body: Recorded["body"]) => void> 
     expect(tokens).toMatchObject({ accessToken: body.access_token, refreshToken: body.refresh_token, scope: body.scope ?? null });
   },
 };
+
+/** Every recorded event type asks for the caller's email (required, visible) and not the phone
+ *  (attendeePhoneNumber hidden or absent), in 2024's `type` fields and 2026's `field` ones alike. */
+function expectedEventType(raw: Raw) {
+  return { id: raw.id, slug: raw.slug, title: raw.title, lengthInMinutes: raw.lengthInMinutes, hidden: raw.hidden, emailRequired: true, phoneRequired: false, timeZone: null };
+}
 
 /** Bookings (create, one booking, cancel, reschedule): the earliest occurrence is the booking. */
 function expectBooking(made: CalcomBookingMade, body: Recorded["body"]): void {

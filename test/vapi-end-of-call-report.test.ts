@@ -27,6 +27,16 @@ const callRow = async (vapiCallId: string) =>
 const linesOf = async (callRowId: string) => sql`select role, text from call_transcripts where call_id = ${callRowId} order by spoken_at, sequence`;
 
 describe("end-of-call-report", () => {
+  it("takes the lines from the message itself when the artifact has none, as 2024's reports carried them", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    const { messages, ...artifact } = payload.message.artifact;
+    await report({ message: { ...payload.message, artifact, messages } });
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => l.role + ": " + l.text)).toEqual(["assistant: Thanks for calling, how can I help?", "user: I'd like a cleaning next week."]);
+  });
+
   it("produces a complete call when it is the only message that ever arrived", async () => {
     const { businessId, number, phoneNumberId } = await line();
     const callId = randomUUID();

@@ -77,7 +77,7 @@ describe("status-update", () => {
     expect((await callRow(callId))?.customer_number).toBeNull();
   });
 
-  it("refuses a status-update without the call it is about", async () => {
+  it("the handler refuses a status-update without the call it is about (the webhook acknowledges it before)", async () => {
     await expect(deliver({ message: { type: "status-update", status: "ringing" } })).rejects.toThrow();
     await expect(deliver({ message: { type: "status-update", status: "ringing", call: { id: "" } } })).rejects.toThrow();
   });

@@ -127,9 +127,9 @@ describe("POST /api/vapi-webhook: bad input", () => {
     const noType = await send({ message: { status: "ringing" } });
     expect(noType.status).toBe(400);
     expect(noType.body.error.message).toContain("message.type");
-    const badStatus = await send({ message: { type: "status-update", status: 42, call: { id: "c" } } });
-    expect(badStatus.status).toBe(400);
-    expect(badStatus.body.error.message).toContain("status");
+    const badTranscript = await send({ message: { type: "transcript", role: "user", transcript: 42, call: { id: "c" } } });
+    expect(badTranscript.status).toBe(400);
+    expect(badTranscript.body.error.message).toContain("transcript");
   });
 
   it("acknowledges a message that names no call (VAPI's types allow it), storing nothing, and answers each tool call of one", async () => {
@@ -155,6 +155,12 @@ describe("POST /api/vapi-webhook: bad input", () => {
 });
 
 describe("POST /api/vapi-webhook: assistant-request edge cases", () => {
+  it("answers an assistant-request that names no call (VAPI's own docs example sends \"call\": {}) with the message-taking assistant", async () => {
+    const { status, body } = await send({ message: { type: "assistant-request", call: {} } });
+    expect(status).toBe(200);
+    expect(body.assistant).toMatchObject({ firstMessage: expect.stringContaining("I can take a message") });
+  });
+
   it("refuses politely a number no business has, storing nothing", async () => {
     const callId = randomUUID();
     const { body } = await send(assistantRequest({ callId, phoneNumberId: `pn-${randomUUID()}`, number: uniquePhoneNumber() }));

@@ -22,7 +22,7 @@ export const BookingSchema = z
     uid: z.string().min(1),
     start: InstantSchema,
     end: optionalField(InstantSchema),
-    duration: optionalField(z.number().positive()),
+    duration: optionalField(z.number().int().positive()),
     status: optionalField(z.string()),
     attendees: optionalItems(AttendeeSchema),
     metadata: optionalField(z.record(z.string(), z.unknown())),

@@ -18,7 +18,7 @@ export interface CalcomClient {
   getEventType(eventTypeId: number): Promise<CalcomEventType>;
   getSlots(query: SlotsQuery): Promise<CalcomSlot[]>;
   createBooking(booking: NewBooking): Promise<CalcomBookingMade>;
-  cancelBooking(uid: string, options?: CancelOptions): Promise<CalcomBookingMade>;
+  cancelBooking(uid: string, options?: CancelOptions): Promise<CalcomBookingMade | null>;
   rescheduleBooking(uid: string, start: Date, reason?: string): Promise<CalcomBookingMade>;
   listUpcomingBookings(query?: UpcomingBookingsQuery): Promise<CalcomBooking[]>;
 }

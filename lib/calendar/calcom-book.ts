@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { CalcomBookingMade } from "../calcom/booking-schema.js";
+import type { CalcomBooking, CalcomBookingMade } from "../calcom/booking-schema.js";
 import { CalcomError } from "../calcom/calcom-error.js";
 import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
@@ -68,6 +68,12 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     }
   }
 
+  if (!isLive(made)) {
+    // Cal.com made it and refused it at once (rejected, cancelled, a status we do not know): there
+    // is no appointment to confirm, nothing to record and nothing to undo.
+    log.error("calcom_booking_not_live", { businessId: request.businessId, bookingUid: made.uid, status: made.status });
+    return failureOf(db, context, new CalcomError("unavailable", `Cal.com answered the booking with status ${made.status ?? "none"}`));
+  }
   try {
     const recorded = await db.recordCalcomBooking({
       businessId: request.businessId,
@@ -77,7 +83,7 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       start: made.start,
       durationMinutes: made.durationMinutes ?? context.eventType.lengthInMinutes,
       status: made.status === "pending" ? "pending" : "confirmed",
-      ...(made.occurrences.length > 1 ? { series: seriesOf(made) } : {}),
+      ...(made.occurrences.length > 1 && made.recurringBookingUid ? { series: seriesOf(made, made.recurringBookingUid) } : {}),
       ...bookingCustomerOf(request),
     });
     // A concurrent request with the same key recorded its booking first: ours is a duplicate.
@@ -89,9 +95,14 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
   }
 }
 
+/** A booking that holds its time: accepted, pending the host's confirmation, or of no stated status. */
+function isLive(booking: CalcomBooking): boolean {
+  return booking.status === null || booking.status === "accepted" || booking.status === "pending";
+}
+
 /** A recurring event type's occurrences, kept with the booking so the series is cancelled as one. */
-function seriesOf(made: CalcomBookingMade): CalcomSeries {
-  return { recurringBookingUid: made.recurringBookingUid ?? made.uid, occurrences: made.occurrences.map(({ id, uid, start }) => ({ id, uid, start })) };
+function seriesOf(made: CalcomBookingMade, recurringBookingUid: string): CalcomSeries {
+  return { recurringBookingUid, occurrences: made.occurrences.map(({ id, uid, start }) => ({ id, uid, start })) };
 }
 
 /** Kept back from a deadline for the lookup after a booking request whose answer was lost (a third
@@ -123,6 +134,7 @@ async function findOurBooking(client: ReturnType<typeof createCalcomClient>, req
     const upcoming = await client.listUpcomingBookings({ afterStart: new Date(request.start.getTime() - 60_000), take: 100 });
     const found = upcoming.find(
       (b) =>
+        isLive(b) &&
         b.start.getTime() === request.start.getTime() &&
         (request.idempotencyKey
           ? b.metadata.idempotencyKey === request.idempotencyKey.slice(0, 500)
@@ -142,11 +154,15 @@ async function alternativesTo(db: Database, context: CalcomContext, request: Cal
   return nearestSlots(day.slots.filter((slot) => slot.start.getTime() !== request.start.getTime()), request.start).map((slot) => toSlotView(slot, request.timeZone));
 }
 
-/** Undoes what a booking request made: the booking, and for a series every occurrence (the
- *  booking is the first, so it and all later ones are the whole series). */
+/** Undoes what a booking request made: the booking, or for a series every occurrence (by the
+ *  series' uid; without one, the booking is the first occurrence: it and all later ones). */
 async function cancelQuietly(client: ReturnType<typeof createCalcomClient>, made: CalcomBookingMade, why: string): Promise<void> {
+  const series = made.occurrences.length > 1;
   try {
-    await client.cancelBooking(made.uid, { reason: `Cancelled automatically: ${why}`, withLaterOccurrences: made.occurrences.length > 1 });
+    await client.cancelBooking(series && made.recurringBookingUid ? made.recurringBookingUid : made.uid, {
+      reason: `Cancelled automatically: ${why}`,
+      withLaterOccurrences: series && !made.recurringBookingUid,
+    });
   } catch (error) {
     log.error("calcom_compensation_failed", { bookingUid: made.uid, why, error });
   }

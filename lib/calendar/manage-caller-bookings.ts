@@ -45,11 +45,9 @@ export async function cancelCallerBooking(db: Database, caller: Caller, bookingI
     const access = await calcomAccess(db, caller.businessId, found.calcom, deadline);
     if (!("token" in access)) return access;
     try {
-      // A recurring booking is its series' first occurrence: cancelling it and every later one
-      // cancels the series, as it was booked.
-      await createCalcomClient({ token: access.token }, { deadline }).cancelBooking(booking.calcomBookingUid, {
+      // A recurring booking was booked as a series and is cancelled as one, by the series' uid.
+      await createCalcomClient({ token: access.token }, { deadline }).cancelBooking(booking.calcomRecurringBookingUid ?? booking.calcomBookingUid, {
         reason: "Cancelled by the caller on the phone",
-        withLaterOccurrences: booking.calcomRecurringBookingUid !== null,
       });
     } catch (error) {
       if (!(error instanceof CalcomError && error.kind === "not_found")) return failureOf(db, access, error);

@@ -13,9 +13,17 @@ export function pathParam(request: Request, after: string): string {
   const at = segments.indexOf(after);
   const segment = at < 0 ? undefined : decoded(segments[at + 1]);
   const name = segment === undefined ? undefined : /^\[(\w+)\]$/.exec(segment)?.[1];
-  const value = name === undefined ? segment : (url.searchParams.get(name) ?? undefined);
+  const value = name === undefined ? segment : fromQuery(url, name);
   if (!value) throw new ApiError("not_found", "no such resource");
   return value;
+}
+
+/** The rewrite's value. A client's own `?id=` may arrive beside it; when the two disagree, which
+ *  one came from the path cannot be told, so neither is used. */
+function fromQuery(url: URL, name: string): string | undefined {
+  const values = new Set(url.searchParams.getAll(name));
+  if (values.size > 1) throw new ApiError("bad_request", `${name}: the path and the query name different ids`);
+  return [...values][0];
 }
 
 function decoded(segment: string | undefined): string | undefined {

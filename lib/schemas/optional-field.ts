@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 
 /**
  * A field of a partner's message (VAPI, Cal.com) that we read but can do without: absent, null or
@@ -9,9 +9,4 @@ import { z } from "zod";
  */
 export function optionalField<T extends z.ZodType>(schema: T) {
   return schema.optional().catch(undefined);
-}
-
-/** A text field we can do without (see optionalField). */
-export function optionalText(max?: number) {
-  return optionalField(max === undefined ? z.string() : z.string().max(max));
 }

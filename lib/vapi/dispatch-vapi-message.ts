@@ -1,7 +1,8 @@
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
+import { CallIdentitySchema } from "./call-identity.js";
 import { handleAssistantRequest } from "./handle-assistant-request.js";
 import { handleEndOfCallReport } from "./handle-end-of-call-report.js";
 import { handleStatusUpdate } from "./handle-status-update.js";
@@ -26,11 +27,9 @@ const acknowledge = async () => ({});
 
 /** VAPI's own types make `call` optional on every message; one without a call id names nothing
  *  we could store it under (no business, no call), so it is acknowledged and logged, not refused. */
-const WithCallSchema = z.looseObject({ call: z.looseObject({ id: z.string().min(1) }) });
-
 const stored = (handle: (db: Database, message: unknown, now: Date) => Promise<void>): Handler =>
   async (db, message, context) => {
-    if (WithCallSchema.safeParse(message).success) await handle(db, message, context.now);
+    if (CallIdentitySchema.safeParse(message).success) await handle(db, message, context.now);
     else log.warn("vapi_message_without_call", {});
     return {};
   };

@@ -30,8 +30,14 @@ function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
  * no business has, or, when the database cannot be reached, an assistant that takes a message.
  */
 export async function handleAssistantRequest(db: Database, message: unknown, context: AssistantContext): Promise<Record<string, unknown>> {
-  const request = AssistantRequestSchema.parse(message);
-  const identity = callIdentityOf(request, context.now);
+  const parsed = AssistantRequestSchema.safeParse(message);
+  if (!parsed.success) {
+    // Only the call id is required, and VAPI's own example sends `"call": {}`: with nothing to
+    // record the call under, the caller still gets an assistant, the one that takes a message.
+    log.warn("vapi_assistant_request_without_call", {});
+    return fallbackAssistant(context);
+  }
+  const identity = callIdentityOf(parsed.data, context.now);
   try {
     const started = await withinDeadline(db.startCall({ ...identity, at: identity.at }), DATABASE_WAIT_MS);
     if (started.outcome !== "started") {

@@ -40,7 +40,8 @@ const ReportSchema = CallIdentitySchema.extend({
   summary: text,
   transcript: text,
   recordingUrl: httpUrl,
-  // 2024's reports carried the lines here, beside transcript and summary, with no artifact.
+  // 2024's reports also carried the lines here, beside transcript and summary: read when the
+  // artifact has none.
   messages: optionalItems(ArtifactMessageSchema),
 });
 type Report = z.infer<typeof ReportSchema>;
@@ -71,7 +72,7 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
     recordingUrl: report.artifact?.recordingUrl ?? report.artifact?.recording?.mono?.combinedUrl ?? report.recordingUrl ?? null,
     intent: typeof structured?.intent === "string" ? structured.intent.slice(0, 200) : null,
     sentiment: SENTIMENTS.find((s) => s === sentiment) ?? null,
-    lines: (report.artifact?.messages ?? report.messages).flatMap((m) => {
+    lines: (report.artifact?.messages.length ? report.artifact.messages : report.messages).flatMap((m) => {
       const role = m.role === "bot" || m.role === "assistant" ? "assistant" : m.role === "user" ? "user" : undefined;
       const text = m.message?.trim();
       const spokenAt = m.time;

@@ -7,7 +7,7 @@ import { optionalField } from "../schemas/optional-field.js";
 
 const StatusUpdateSchema = CallIdentitySchema.extend({
   type: z.literal("status-update"),
-  status: z.string(),
+  status: optionalField(z.string()),
   endedReason: optionalField(z.string()),
 });
 
@@ -23,7 +23,7 @@ export async function handleStatusUpdate(db: Database, message: unknown, now: Da
   const identity = callIdentityOf(update, now);
   const status = CALL_STATUSES.find((known) => known === update.status);
   if (!status) {
-    log.warn("vapi_status_unknown", { vapiCallId: identity.vapiCallId, status: update.status.slice(0, 100) });
+    log.warn("vapi_status_unknown", { vapiCallId: identity.vapiCallId, status: update.status?.slice(0, 100) ?? null });
     return;
   }
   const result = await db.recordCallStatus({ ...identity, status, endedReason: update.endedReason?.slice(0, 200) ?? null });

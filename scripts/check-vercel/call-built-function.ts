@@ -2,18 +2,20 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
+import { z } from "zod";
 import type { BuiltFunction } from "./built-functions.js";
 
 const run = promisify(execFile);
 
-export interface BuiltAnswer {
-  status: number;
-  body: string;
+const BuiltAnswerSchema = z.object({
+  status: z.number().int(),
+  body: z.string(),
   /** Importing the handler module in a fresh process: the cold start's share before any request. */
-  importMs: number;
+  importMs: z.number(),
   /** From calling the handler to the end of its answer's body. */
-  answerMs: number;
-}
+  answerMs: z.number(),
+});
+export type BuiltAnswer = z.infer<typeof BuiltAnswerSchema>;
 
 /** Runs inside the function's folder, as Vercel's Node runtime does: import the handler named in
  *  .vc-config.json, call its exported method (or default `{ fetch }`) with a Request. */
@@ -45,5 +47,5 @@ export async function callBuiltFunction(
   });
   const line = stdout.split("\n").findLast((l) => l.startsWith("ANSWER "));
   if (!line) throw new Error(`${fn.route} printed no answer:\n${stdout}`);
-  return JSON.parse(line.slice("ANSWER ".length)) as BuiltAnswer;
+  return BuiltAnswerSchema.parse(JSON.parse(line.slice("ANSWER ".length)));
 }

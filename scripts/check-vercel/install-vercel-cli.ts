@@ -21,9 +21,9 @@ export function vercelCliDir(): string {
 export async function installVercelCli(log: (line: string) => void): Promise<string> {
   const dir = vercelCliDir();
   const bin = path.join(dir, "node_modules", ".bin", "vercel");
-  const installed = await readFile(path.join(dir, "node_modules", "vercel", "package.json"), "utf8")
-    .then((text) => (JSON.parse(text) as { version?: string }).version)
-    .catch(() => undefined);
+  // Written only once npm install has finished: an install cut short is done again.
+  const marker = path.join(dir, "installed");
+  const installed = await readFile(marker, "utf8").then((text) => text.trim(), () => undefined);
   if (installed === VERCEL_CLI.version) {
     log(`Vercel CLI ${installed} from ${dir}`);
     return bin;
@@ -33,6 +33,7 @@ export async function installVercelCli(log: (line: string) => void): Promise<str
   const manifest = { name: "vercel-cli-cache", private: true, dependencies: { vercel: VERCEL_CLI.version }, overrides: VERCEL_CLI.overrides };
   await writeFile(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await runQuietly("npm", ["install", "--no-audit", "--no-fund", "--omit=dev"], dir);
+  await writeFile(marker, `${VERCEL_CLI.version}\n`);
   return bin;
 }
 

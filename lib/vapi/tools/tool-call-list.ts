@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalField } from "../../schemas/optional-field.js";
+import { readableItems } from "../../schemas/readable-items.js";
 
 /**
  * The tool calls of a tool-calls message. VAPI's docs and SDK disagree on the entry shape
@@ -16,12 +17,13 @@ const ToolCallSchema = z.looseObject({
   function: optionalField(z.looseObject({ name: optionalField(z.string()), arguments: z.unknown().optional(), parameters: z.unknown().optional() })),
 });
 
-/** Real messages carry the calls three times (toolCallList, toolCalls, toolWithToolCallList); the
- *  first present is read. */
+/** Real messages carry the calls twice more (toolCalls, and inside toolWithToolCallList); the
+ *  first of toolCallList and toolCalls that is a list is read. An entry without an id cannot be
+ *  answered and is left out; the others are answered all the same. */
 export const ToolCallsMessageSchema = z
   .looseObject({
-    toolCallList: z.array(ToolCallSchema).max(20).optional(),
-    toolCalls: optionalField(z.array(ToolCallSchema).max(20)),
+    toolCallList: optionalField(readableItems(ToolCallSchema)),
+    toolCalls: optionalField(readableItems(ToolCallSchema)),
   })
   .refine((message) => message.toolCallList !== undefined || message.toolCalls !== undefined, { message: "toolCallList: a tool-calls message lists its tool calls", path: ["toolCallList"] })
   .transform((message) => message.toolCallList ?? message.toolCalls ?? []);
