@@ -57,11 +57,13 @@ function minutesBetween(start: Date, end: Date | undefined): number | null {
  * (create makes every occurrence; cancel with cancelSubsequentBookings answers each it cancelled).
  * The earliest occurrence is the booking: the one we confirm to the caller and record.
  */
-export const BookingResponseSchema = successEnvelope(z.union([BookingSchema, z.array(BookingSchema).min(1)])).transform((data): CalcomBookingMade => {
+export const BookingMadeSchema = z.union([BookingSchema, z.array(BookingSchema).min(1)]).transform((data): CalcomBookingMade => {
   const occurrences = (Array.isArray(data) ? [...data] : [data]).sort((a, b) => a.start.getTime() - b.start.getTime());
   const [first] = occurrences as [CalcomBooking, ...CalcomBooking[]];
   return { ...first, occurrences };
 });
+
+export const BookingResponseSchema = successEnvelope(BookingMadeSchema);
 
 /** GET /v2/bookings: a page of bookings (pagination ignored: we ask for one page of upcoming ones).
  *  A listed booking we cannot read is left out, not the page with it. */

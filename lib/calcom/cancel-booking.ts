@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { CALCOM_API_VERSIONS } from "./calcom-api-versions.js";
 import type { CalcomTransport } from "./calcom-transport.js";
-import { BookingResponseSchema, type CalcomBookingMade } from "./booking-schema.js";
+import { BookingMadeSchema, type CalcomBookingMade } from "./booking-schema.js";
 import { requireUid } from "./require-uid.js";
 import { successEnvelope } from "./success-envelope.js";
 
@@ -15,10 +14,7 @@ export interface CancelOptions {
 /** A success is the cancellation, whatever the booking in it looks like: nothing we do next
  *  depends on it, and a 2xx we could not read must not leave our row live while Cal.com's is
  *  cancelled. The booking is given when readable. */
-const CancelResponseSchema = successEnvelope(z.unknown()).transform((data) => {
-  const parsed = BookingResponseSchema.safeParse({ status: "success", data });
-  return parsed.success ? parsed.data : null;
-});
+const CancelResponseSchema = successEnvelope(BookingMadeSchema.nullable().catch(null));
 
 /** POST /v2/bookings/{uid}/cancel (2024-08-13). `uid` may be a booking's, an occurrence's, or a
  *  recurring booking's (then every occurrence is cancelled). Never retried. */

@@ -1,9 +1,9 @@
 /**
  * What can go wrong in the database, in terms callers can act on. Transports translate driver
- * errors (postgres.js, PostgREST) into these; raw driver errors never leave lib/db.
+ * errors (postgres.js, PostgREST) into these; raw driver errors never leave lib/db. `transient`:
+ * PostgreSQL aborted the statement to break a deadlock or a serialization conflict; it did nothing
+ * and may be run again (retried-transport.ts does, a few times).
  */
-/** transient: PostgreSQL aborted the statement to break a deadlock or a serialization conflict;
- *  it did nothing and may be run again (retried-transport.ts does, a few times). */
 export type DbErrorKind = "unique_violation" | "conflict" | "not_found" | "invalid_input" | "unavailable" | "transient" | "unexpected";
 
 export class DbError extends Error {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DbError } from "./db-errors.js";
-import type { DbTransport } from "./transport.js";
+import { aroundEachCall, type DbTransport } from "./transport.js";
 
 /** Attempts per call, and the pause before each retry (ms, with jitter so the waiters part). */
 const ATTEMPTS = 3;
@@ -14,23 +14,15 @@ const PAUSE_MS = [10, 40];
  * constraint about once in 125 rounds; the retry finds the slot taken and answers conflict.
  */
 export function retriedTransport(transport: DbTransport): DbTransport {
-  const retried =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await call(...args);
-        } catch (error) {
-          if (!(error instanceof DbError && error.kind === "transient") || attempt >= ATTEMPTS) throw error;
-          const pause = PAUSE_MS[attempt - 1] ?? 40;
-          await sleep(pause / 2 + Math.random() * pause);
-        }
+  return aroundEachCall(transport, async (call) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!(error instanceof DbError && error.kind === "transient") || attempt >= ATTEMPTS) throw error;
+        const pause = PAUSE_MS[attempt - 1] ?? 40;
+        await sleep(pause / 2 + Math.random() * pause);
       }
-    };
-  return {
-    name: transport.name,
-    rows: retried((fn, args) => transport.rows(fn, args)),
-    value: retried((fn, args) => transport.value(fn, args)),
-    close: () => transport.close(),
-  };
+    }
+  });
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { DbTransport } from "./transport.js";
+import { aroundEachCall, type DbTransport } from "./transport.js";
 
 interface Tally {
   count: number;
@@ -22,23 +22,15 @@ export async function countRoundTrips<T>(work: () => Promise<T>): Promise<{ resu
 
 /** The transport, with every call tallied for the request it serves. */
 export function countedTransport(transport: DbTransport): DbTransport {
-  const tallied =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const tally = tallies.getStore();
-      if (!tally) return call(...args);
-      const started = performance.now();
-      tally.count += 1;
-      try {
-        return await call(...args);
-      } finally {
-        tally.ms += performance.now() - started;
-      }
-    };
-  return {
-    name: transport.name,
-    rows: tallied((fn, args) => transport.rows(fn, args)),
-    value: tallied((fn, args) => transport.value(fn, args)),
-    close: () => transport.close(),
-  };
+  return aroundEachCall(transport, async (call) => {
+    const tally = tallies.getStore();
+    if (!tally) return call();
+    const started = performance.now();
+    tally.count += 1;
+    try {
+      return await call();
+    } finally {
+      tally.ms += performance.now() - started;
+    }
+  });
 }

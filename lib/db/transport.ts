@@ -20,3 +20,14 @@ export interface DbTransport {
   value(fn: string, args?: DbArg[]): Promise<unknown>;
   close(): Promise<void>;
 }
+
+/** The transport with each function call (rows and value alike) run through `around`: the one
+ *  shape of the wrappers that count round trips and retry aborted statements. */
+export function aroundEachCall(transport: DbTransport, around: <R>(call: () => Promise<R>) => Promise<R>): DbTransport {
+  return {
+    name: transport.name,
+    rows: (fn, args) => around(() => transport.rows(fn, args)),
+    value: (fn, args) => around(() => transport.value(fn, args)),
+    close: () => transport.close(),
+  };
+}
