@@ -14,6 +14,7 @@ import { freePort } from "./support/free-port.js";
 import { server } from "./support/msw-server.js";
 import { runCommand } from "./support/run-command.js";
 import { createScratchDatabase } from "./support/scratch-database.js";
+import { testSecrets } from "./support/running-service.js";
 import { startService, startServiceExpectingFailure } from "./support/service-process.js";
 import { uniquePhoneNumber } from "./support/test-db.js";
 
@@ -34,12 +35,6 @@ async function isPostgresUp(port: number): Promise<boolean> {
   } finally {
     await sql.end({ timeout: 1 });
   }
-}
-
-/** The fixed secrets of vitest.config.ts, for a service started against a real database. */
-function testSecrets(): Record<string, string | undefined> {
-  const names = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"];
-  return Object.fromEntries(names.map((name) => [name, process.env[name]]));
 }
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {

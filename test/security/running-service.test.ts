@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passLocalRequestsThrough, startRunningService, type RunningService } from "../support/running-service.js";
+
+passLocalRequestsThrough();
+
+let service: RunningService;
+beforeAll(async () => {
+  service = await startRunningService();
+});
+afterAll(() => service.stop());
+
+describe("the security suite's service", () => {
+  it("is npm start on the test database, answering on its own port", async () => {
+    const response = await fetch(`${service.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
+    expect(service.output()).toContain("Press Ctrl-C to stop.");
+  });
+});
