@@ -1,10 +1,9 @@
 import { getDatabase } from "../lib/db/get-database.js";
-import { env } from "../lib/env.js";
-import { publicBaseUrl } from "../lib/http/public-base-url.js";
 import { readTextBody } from "../lib/http/read-json-body.js";
 import { respond } from "../lib/http/respond.js";
 import { dispatchVapiMessage } from "../lib/vapi/dispatch-vapi-message.js";
 import { parseVapiEnvelope } from "../lib/vapi/parse-vapi-envelope.js";
+import { vapiServer } from "../lib/vapi/vapi-server.js";
 import { verifyVapiRequest } from "../lib/vapi/verify-vapi-request.js";
 
 /** Vercel refuses request bodies over 4.5 MB; the same limit applies locally. */
@@ -18,8 +17,7 @@ export function POST(request: Request): Promise<Response> {
     verifyVapiRequest(request.headers, raw);
     const { message } = parseVapiEnvelope(raw);
     const body = await dispatchVapiMessage(await getDatabase(), message, {
-      webhookUrl: `${publicBaseUrl(request)}/api/vapi-webhook`,
-      webhookSecret: env().VAPI_WEBHOOK_SECRET,
+      server: vapiServer(),
       now: new Date(),
     });
     return Response.json(body);

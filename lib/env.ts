@@ -44,8 +44,16 @@ const EnvObject = z.object({
     /** How long a phone tool may take before the caller hears a fallback; below VAPI's tool
      *  timeout (20 s by default, and the silence feels long well before that). */
     VAPI_TOOL_BUDGET_MS: z.coerce.number().int().min(1_000).max(60_000).default(8_000),
-    /** Where links we hand out point (connect links); else taken from the request. */
+    /** Where links and URLs we hand out point (connect links, the assistant's server URL). Never
+     *  taken from a request's Host or X-Forwarded-* headers (see lib/http/public-base-url.ts). */
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Set by Vercel: the project's production domain, without a scheme (e.g. app.vercel.app). */
+    VERCEL_PROJECT_PRODUCTION_URL: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name such as receptionist.vercel.app (Vercel sets it)").optional(),
+    /** The id of the credential saved in VAPI for our webhook (Dashboard → Credentials). When set,
+     *  a transient assistant names our webhook with it (server.credentialId); when unset, the
+     *  assistant carries no server at all and VAPI sends the call's messages to the phone number's
+     *  server, with the credential saved there. Never a secret in an answer. */
+    VAPI_SERVER_CREDENTIAL_ID: z.string().trim().min(1).max(200).optional(),
     /** Cal.com API v2 host (an EU or self-hosted instance has its own). */
     CALCOM_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.cal.com"),
     /** Cal.com web app host: where owners approve our OAuth client. */
@@ -70,6 +78,10 @@ export const EnvSchema = EnvObject.superRefine((env, ctx) => {
     // The OAuth cookie is set where the connect link points and must come back to the redirect URI.
     if (env.PUBLIC_BASE_URL && env.CALCOM_REDIRECT_URI && new URL(env.PUBLIC_BASE_URL).origin !== new URL(env.CALCOM_REDIRECT_URI).origin) {
       ctx.addIssue({ code: "custom", path: ["CALCOM_REDIRECT_URI"], message: "must be on the same origin as PUBLIC_BASE_URL (the connect link and the OAuth callback share a cookie)" });
+    }
+    // The assistant's server URL must come from configuration; refused at start, not per call.
+    if (isProduction(env) && env.VAPI_SERVER_CREDENTIAL_ID && !env.PUBLIC_BASE_URL && !env.CALCOM_REDIRECT_URI && !env.VERCEL_PROJECT_PRODUCTION_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required in production when VAPI_SERVER_CREDENTIAL_ID is set (the assistant's server URL is built from it)" });
     }
     if (isProduction(env) && !env.DATABASE_URL && !env.SUPABASE_URL) {
       ctx.addIssue({

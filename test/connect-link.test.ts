@@ -1,4 +1,5 @@
-// Without PUBLIC_BASE_URL or a Cal.com redirect URI, links point at the host the operator called.
+// Without PUBLIC_BASE_URL or a Cal.com redirect URI, links point at this machine's port: never at
+// a host named by the request (see test/public-base-url.test.ts for production).
 delete process.env.CALCOM_REDIRECT_URI;
 
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,11 +17,11 @@ const issue = (businessId: string, init: { key?: string | null; headers?: Record
 describe("POST /api/businesses/{id}/connect-link", () => {
   it("returns a signed link to /api/calcom/connect that names the business only inside the signature", async () => {
     const { id } = await insertBusiness(sql);
-    const response = await issue(id, { headers: { "x-forwarded-host": "receptionist.example.com", "x-forwarded-proto": "https" } });
+    const response = await issue(id, { headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "javascript" } });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { url: string; expiresAt: string };
     const url = new URL(body.url);
-    expect(`${url.origin}${url.pathname}`).toBe("https://receptionist.example.com/api/calcom/connect");
+    expect(`${url.origin}${url.pathname}`).toBe("http://localhost:3000/api/calcom/connect");
     expect(body.url).not.toContain(id);
     const link = url.searchParams.get("link") ?? "";
     expect(verifyToken(link, { purpose: "calcom_connect_link" }).payload).toEqual({ businessId: id });

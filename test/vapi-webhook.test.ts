@@ -45,7 +45,10 @@ describe("POST /api/vapi-webhook: a whole call", () => {
     expect(assistant.model.messages[0].content).toMatch(/Today is \w+day, \w+ \d+, \d{4}/);
     expect(assistant.model.messages[0].content).toContain("Monday: 9 AM to 5 PM.");
     expect(assistant.model.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["checkAvailability", "createBooking", "findBooking", "cancelBooking", "rescheduleBooking"]);
-    expect(assistant.server).toEqual({ url: "https://receptionist.example/api/vapi-webhook", timeoutSeconds: 20, headers: { "x-vapi-secret": "test-vapi-secret-0123456789" } });
+    // No credential id configured: no server at all, so VAPI uses the phone number's (and its credential).
+    expect(assistant.server).toBeUndefined();
+    expect(assistant.model.tools.filter((t: { server?: unknown }) => t.server !== undefined)).toEqual([]);
+    expect(JSON.stringify(started.body)).not.toContain("test-vapi-secret-0123456789");
     expect(assistant.serverMessages).toEqual(["status-update", 'transcript[transcriptType="final"]', "end-of-call-report", "tool-calls"]);
     expect(assistant.metadata).toEqual({ businessId });
     expect((await callRow(callId))?.status).toBe("queued");

@@ -20,7 +20,7 @@ export function GET(request: Request): Promise<Response> {
           status: 302,
           headers: {
             location: result.location,
-            "set-cookie": oauthCookie(result.browserNonce, { secure: publicBaseUrl(request).startsWith("https:"), maxAgeSeconds: OAUTH_STATE_TTL_SECONDS }),
+            "set-cookie": oauthCookie(result.browserNonce, { secure: publicBaseUrl().startsWith("https:"), maxAgeSeconds: OAUTH_STATE_TTL_SECONDS }),
             "cache-control": "no-store",
           },
         });

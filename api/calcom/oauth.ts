@@ -20,7 +20,7 @@ export function GET(request: Request): Promise<Response> {
       error: query.error,
       browserNonce: cookieValue(request, OAUTH_COOKIE),
     });
-    const base = publicBaseUrl(request);
+    const base = publicBaseUrl();
     // The attempt is over whatever happened: the browser's nonce is of no further use.
     const clear = { "set-cookie": oauthCookie("", { secure: base.startsWith("https:"), maxAgeSeconds: 0 }) };
     switch (result.kind) {

@@ -2,16 +2,15 @@ import { DateTime } from "luxon";
 import type { Business } from "../db/business-row.js";
 import { spokenHours } from "../scheduling/spoken-hours.js";
 import { bookingTools } from "./tools/tool-definitions.js";
+import type { VapiServer } from "./vapi-server.js";
 
 /** What VAPI should send back to us for a transient assistant: only the messages we act on. */
 export const SERVER_MESSAGES = ["status-update", 'transcript[transcriptType="final"]', "end-of-call-report", "tool-calls"] as const;
 
 export interface AssistantContext {
-  /** Where VAPI posts this call's messages: our webhook. */
-  webhookUrl: string;
-  /** Sent back as X-Vapi-Secret with every message (a transient assistant's server may not get
-   *  the phone number's credential). */
-  webhookSecret: string;
+  /** Our webhook with the VAPI credential to reach it by; undefined: the phone number's server
+   *  (see vapiServer). */
+  server: VapiServer | undefined;
   now: Date;
 }
 
@@ -99,7 +98,7 @@ function receptionistPrompt(facts: Record<string, string>, bookable: boolean): s
 }
 
 function transientAssistant(input: { name: string; firstMessage: string; prompt: string; metadata: Record<string, unknown>; context: AssistantContext; tools?: boolean }) {
-  const server = { url: input.context.webhookUrl, timeoutSeconds: 20, headers: { "x-vapi-secret": input.context.webhookSecret } };
+  const { server } = input.context;
   return {
     name: input.name,
     firstMessage: input.firstMessage,
@@ -110,7 +109,7 @@ function transientAssistant(input: { name: string; firstMessage: string; prompt:
       messages: [{ role: "system", content: input.prompt }],
       ...(input.tools ? { tools: bookingTools(server) } : {}),
     },
-    server,
+    ...(server ? { server } : {}),
     serverMessages: [...SERVER_MESSAGES],
     metadata: input.metadata,
   };

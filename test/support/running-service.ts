@@ -38,3 +38,11 @@ export async function startRunningService(overrides: Record<string, string | und
 export function passLocalRequestsThrough(): void {
   beforeEach(() => server.use(http.all(/^http:\/\/localhost:\d+\/.*/, () => passthrough())));
 }
+
+/** Sends a Request built for the in-process handlers (vapiRequest, operatorRequest) to the running
+ *  service instead: same method, headers and body (a VAPI signature covers the body, not the host). */
+export async function sendTo(service: { url: string }, request: Request): Promise<Response> {
+  const { pathname, search } = new URL(request.url);
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
+  return fetch(`${service.url}${pathname}${search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
+}

@@ -11,7 +11,7 @@ export function POST(request: Request): Promise<Response> {
   return respond(request, async () => {
     requireAdmin(request);
     const businessId = businessIdFrom(request);
-    const link = await createConnectLink(await getDatabase(), { businessId, baseUrl: publicBaseUrl(request) });
+    const link = await createConnectLink(await getDatabase(), { businessId, baseUrl: publicBaseUrl() });
     if (!link) throw new ApiError("not_found", `business ${businessId} not found`);
     return Response.json(link, { status: 201 });
   });

@@ -1,12 +1,15 @@
+import type { VapiServer } from "../vapi-server.js";
+
 /**
  * The function tools the assistant may call (reference/vapi.md §6). Descriptions are written for
  * the model: they say when to call the tool and how to fill its arguments.
  */
-export function bookingTools(server: { url: string; timeoutSeconds: number; headers: Record<string, string> }) {
+export function bookingTools(server: VapiServer | undefined) {
   const tool = (name: string, description: string, parameters: object, checking: string) => ({
     type: "function",
     function: { name, description, parameters },
-    server,
+    // Without a server of its own a tool call goes to the assistant's, else the phone number's.
+    ...(server ? { server } : {}),
     messages: [{ type: "request-start", content: checking }],
   });
   return [
