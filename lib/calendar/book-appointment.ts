@@ -65,13 +65,16 @@ export async function bookOnDay(db: Database, day: CalendarDay, request: Appoint
   if (!free.some((slot) => slot.start.getTime() === start.getTime())) return unavailable(day, start, now);
 
   try {
-    const { booking, replayed } = await db.bookBuiltinSlot({
+    const booked = await db.bookBuiltinSlot({
       businessId: request.businessId,
       start,
       durationMinutes: day.business.slotMinutes,
       ...bookingCustomerOf({ ...request, idempotencyFingerprint: fingerprint }),
     });
-    return { kind: "booked", booking, timeZone, replayed };
+    // The read above can only catch a mismatch that committed before it; one that raced us is
+    // caught by the database where the row is written.
+    if (booked.mismatch) return { kind: "idempotency_mismatch" };
+    return { kind: "booked", booking: booked.booking, timeZone, replayed: booked.replayed };
   } catch (error) {
     if (!(error instanceof DbError && error.kind === "conflict")) throw error;
     // Someone else booked it between our two round trips: look again, then offer what is left.

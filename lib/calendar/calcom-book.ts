@@ -22,6 +22,7 @@ export type CalcomBookingResult =
   | { kind: "booked"; booking: Booking; replayed: boolean }
   | { kind: "slot_unavailable"; alternatives: SlotView[] }
   | { kind: "email_required" }
+  | { kind: "idempotency_mismatch" }
   | CalendarFailure;
 
 /**
@@ -49,6 +50,7 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       metadata: {
         ...(request.callId ? { callId: request.callId } : {}),
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey.slice(0, 500) } : {}),
+        ...(request.idempotencyFingerprint ? { idempotencyFingerprint: request.idempotencyFingerprint } : {}),
       },
     });
   } catch (error) {
@@ -86,6 +88,12 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
       ...(made.occurrences.length > 1 && made.recurringBookingUid ? { series: seriesOf(made, made.recurringBookingUid) } : {}),
       ...bookingCustomerOf(request),
     });
+    // A concurrent request with the same key but another body recorded first: ours must not stay
+    // in Cal.com, and its caller hears nothing of the other request's booking.
+    if (recorded.mismatch) {
+      await cancelQuietly(client, made, "idempotency key used by another request");
+      return { kind: "idempotency_mismatch" };
+    }
     // A concurrent request with the same key recorded its booking first: ours is a duplicate.
     if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made, "duplicate request");
     return { kind: "booked", booking: recorded.booking, replayed: recorded.replayed };
@@ -136,8 +144,9 @@ async function findOurBooking(client: ReturnType<typeof createCalcomClient>, req
       (b) =>
         isLive(b) &&
         b.start.getTime() === request.start.getTime() &&
+        // The key and what was asked: another request racing with the same key is not ours.
         (request.idempotencyKey
-          ? b.metadata.idempotencyKey === request.idempotencyKey.slice(0, 500)
+          ? b.metadata.idempotencyKey === request.idempotencyKey.slice(0, 500) && b.metadata.idempotencyFingerprint === (request.idempotencyFingerprint ?? undefined)
           : b.attendees.some((a) => a.name === request.name && (!request.phone || a.phoneNumber === request.phone))),
     );
     if (!found) return undefined;

@@ -76,12 +76,23 @@ export interface CalendarQueries {
    *  `at`), and the booking of `idempotencyKey`. Null when the business is unknown. */
   calendarDay(query: { businessId: string; date?: string; at?: Date; idempotencyKey?: string | null }): Promise<CalendarDay | null>;
   /** Throws DbError conflict when the slot overlaps a live booking; replays by idempotency key. */
-  bookBuiltinSlot(booking: NewBuiltinBooking): Promise<{ booking: Booking; replayed: boolean }>;
+  bookBuiltinSlot(booking: NewBuiltinBooking): Promise<Booked>;
   /** Stores a booking Cal.com made; replays by idempotency key. */
-  recordCalcomBooking(booking: NewCalcomBooking): Promise<{ booking: Booking; replayed: boolean }>;
+  recordCalcomBooking(booking: NewCalcomBooking): Promise<Booked>;
 }
 
-const BookedSchema = z.object({ booking: BookingRowSchema, replayed: z.boolean() });
+/**
+ * What a booking function did: booked (or replayed the booking its idempotency key already holds,
+ * for the same request), or found the key held by a different request (`mismatch`). The database
+ * compares the requests' fingerprints where it writes the row, so racing requests sharing a key
+ * are never answered with each other's booking.
+ */
+export type Booked = { booking: Booking; replayed: boolean; mismatch?: never } | { mismatch: true };
+
+const BookedSchema = z.union([
+  z.object({ booking: BookingRowSchema, replayed: z.boolean() }),
+  z.object({ booking: z.null(), mismatch: z.literal(true) }).transform(() => ({ mismatch: true as const })),
+]);
 
 /** The booking functions' trailing arguments: who the booking is for and where it came from. */
 function customerArgs(booking: BookingCustomer): DbArg[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyedMap } from "../schemas/keyed-map.js";
 import { BookingRowSchema } from "./booking-row.js";
 import { BusinessRowSchema, type Business } from "./business-row.js";
 import { ConnectionSchema } from "./calcom-queries.js";
@@ -54,15 +55,15 @@ const ToolContextSchema = z.discriminatedUnion("outcome", [
     outcome: z.literal("found"),
     business: BusinessRowSchema,
     call: CallRowSchema,
-    /** Answers already given to these tool calls (cancel, reschedule), by tool call id. */
-    answered: z.record(z.string(), z.string()),
+    /** Answers already given to these tool calls of this call (cancel, reschedule), by tool call id. */
+    answered: keyedMap(z.string()),
     /** Live built-in bookings overlapping the requested window. */
     busy: z.array(z.object({ start: z.coerce.date(), end: z.coerce.date() })),
     calcom: ConnectionSchema,
     /** The caller's live bookings that have not ended (by caller ID), soonest first. */
     callerBookings: z.array(BookingRowSchema),
-    /** Bookings these tool calls already made, by idempotency key (vapi-tool-call:<id>). */
-    booked: z.record(z.string(), BookingRowSchema),
+    /** Bookings these tool calls of this call already made, by idempotency key (bookingKeyOf). */
+    booked: keyedMap(BookingRowSchema),
   }),
   z.object({ outcome: z.enum(["unknown_business", "foreign_call"]) }),
 ]);

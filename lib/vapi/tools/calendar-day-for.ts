@@ -17,7 +17,7 @@ export async function calendarDayFor(context: ToolContext, date: string, idempot
     business: context.business,
     date,
     busy: busy.filter((taken) => overlaps(taken, day)),
-    existing: (idempotencyKey && booked[idempotencyKey]) || null,
+    existing: (idempotencyKey && booked.get(idempotencyKey)) || null,
     calcom,
   };
 }

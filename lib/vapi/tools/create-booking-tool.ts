@@ -35,7 +35,7 @@ export async function createBookingTool(context: ToolContext, args: Record<strin
   const spokenPhone = parsed.data.phone && E164_PATTERN.test(parsed.data.phone) && parsed.data.phone !== context.call.customerNumber ? parsed.data.phone : undefined;
   const phone = context.call.customerNumber ?? spokenPhone ?? null;
   const notes = [parsed.data.notes, spokenPhone && context.call.customerNumber ? `Contact number given: ${spokenPhone}` : undefined].filter(Boolean).join(". ") || null;
-  const key = bookingKeyOf(toolCallId);
+  const key = bookingKeyOf(context.call.id, toolCallId);
   const day = await calendarDayFor(context, typeof start === "string" ? start.slice(0, 10) : localDateAt(start, timezone), key);
   if (!day) return CALENDAR_FALLBACK;
   const result = await bookOnDay(

@@ -19,13 +19,23 @@ type ToolResult = { toolCallId: string; name: string; result: string } | { toolC
 /** Tools that may change the calendar. */
 const ACTING_TOOLS = new Set(["createBooking", "cancelBooking", "rescheduleBooking"]);
 
-const TOOLS: Record<string, (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<ToolAnswer>> = {
-  checkAvailability: checkAvailabilityTool,
-  createBooking: createBookingTool,
-  findBooking: findBookingTool,
-  cancelBooking: cancelBookingTool,
-  rescheduleBooking: rescheduleBookingTool,
-};
+type Tool = (context: ToolContext, args: Record<string, unknown>, toolCallId: string) => Promise<ToolAnswer>;
+
+/** A Map, not an object: a tool named "constructor", "toString" or "__proto__" is a tool we do
+ *  not have, not a member of Object.prototype called with a tool's arguments. */
+const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
+  ["checkAvailability", checkAvailabilityTool],
+  ["createBooking", createBookingTool],
+  ["findBooking", findBookingTool],
+  ["cancelBooking", cancelBookingTool],
+  ["rescheduleBooking", rescheduleBookingTool],
+]);
+
+const UNKNOWN_TOOL = "This tool is not available on this line; offer to take a message instead.";
+
+/** What a caller hears from any tool while the business's line is switched off: nothing is
+ *  looked up, booked, cancelled or moved for a business that is not taking calls. */
+export const LINE_INACTIVE = "Appointments can't be booked or changed on this line right now. I can take your name and number, and the team will call you back.";
 
 /**
  * tool-calls: every call in the message is answered, in order, within the tool budget. The tenant
@@ -55,25 +65,33 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
   const unkept: { toolCallId: string; name: string; result: string }[] = [];
   let calendar = found && { window: busyWindow, busy: found.busy, calcom: found.calcom, callerBookings: found.callerBookings as Booking[] | null, booked: found.booked };
   for (const call of calls) {
-    const tool = TOOLS[call.name];
+    const tool = TOOLS.get(call.name);
     if (!tool) {
-      results.push({ toolCallId: call.id, name: call.name, error: "This tool is not available on this line; offer to take a message instead." });
+      results.push({ toolCallId: call.id, name: call.name, error: UNKNOWN_TOOL });
       continue;
     }
     if (!found || !calendar) {
       results.push({ toolCallId: call.id, name: call.name, result: CALENDAR_FALLBACK });
       continue;
     }
+    if (!found.business.active) {
+      results.push({ toolCallId: call.id, name: call.name, result: LINE_INACTIVE });
+      continue;
+    }
     // A redelivered tool call gets the answer it got the first time, and does not act again.
-    const earlier = found.answered[call.id];
+    const earlier = found.answered.get(call.id);
     if (earlier !== undefined) {
       results.push({ toolCallId: call.id, name: call.name, result: earlier });
       continue;
     }
-    const answer = await tool({ db, business: found.business, call: found.call, now, deadline, calendar }, call.args, call.id).catch((error: unknown): ToolAnswer => {
-      log.error("vapi_tool_failed", { vapiCallId: identity?.vapiCallId, tool: call.name, error });
-      return CALENDAR_FALLBACK;
-    });
+    // One tool's failure is that tool's fallback: the other calls of the message are answered all the same.
+    const toolContext: ToolContext = { db, business: found.business, call: found.call, now, deadline, calendar };
+    const answer = await Promise.resolve()
+      .then(() => tool(toolContext, call.args, call.id))
+      .catch((error: unknown): ToolAnswer => {
+        log.error("vapi_tool_failed", { vapiCallId: identity?.vapiCallId, tool: call.name, error });
+        return CALENDAR_FALLBACK;
+      });
     const spoken = typeof answer === "string" ? answer : answer.kept;
     const result = { toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") };
     results.push(result);

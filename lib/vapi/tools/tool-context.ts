@@ -23,7 +23,7 @@ export interface ToolContext {
     /** The caller's bookings still to come, by caller ID; null when they must be read afresh. */
     callerBookings: Booking[] | null;
     /** Bookings these tool calls already made, by idempotency key. */
-    booked: Record<string, Booking>;
+    booked: ReadonlyMap<string, Booking>;
   };
 }
 
@@ -39,9 +39,12 @@ export function kept(text: string): ToolAnswer {
   return { kept: text };
 }
 
-/** The idempotency key of the booking a tool call makes: the same tool call books once. */
-export function bookingKeyOf(toolCallId: string): string {
-  return `vapi-tool-call:${toolCallId}`;
+/** The idempotency key of the booking a tool call makes: the same tool call of the same call
+ *  books once. The call (our id of it) is part of the key: tool call ids are VAPI's, and two calls
+ *  that share one must never be answered with each other's booking. tool_call_context builds the
+ *  same keys. */
+export function bookingKeyOf(callId: string, toolCallId: string): string {
+  return `vapi-tool-call:${callId}:${toolCallId}`;
 }
 
 /** What the caller hears when the calendar cannot answer in time (DESIGN §3). */
