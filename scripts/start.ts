@@ -92,13 +92,20 @@ async function printDemoBusiness(db: Database): Promise<void> {
   console.log(`  id ${demo.id}, phone ${demo.phoneNumber}, VAPI phone number id ${demo.vapiPhoneNumberId ?? "none"}, ${demo.timezone}`);
 }
 
+/** The secrets an operator uses by hand: the CLI's key, and VAPI's credential to paste into its
+ *  dashboard. SIGNING_SECRET and TOKEN_ENCRYPTION_KEY are never shown (a terminal's scrollback
+ *  or a shared screen is no place for them); the file holds them. */
+const SHOWN_SECRETS = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET"] as const;
+
 function printLocalSecrets({ supplied, generated, file }: ReturnType<typeof fillMissingLocalSecrets>): void {
   const names = Object.keys(supplied);
   if (names.length === 0) return;
   const relative = path.relative(process.cwd(), file ?? "");
   const where = relative && !relative.startsWith("..") ? relative : file;
   console.log(generated.length ? `\nSecrets not set in the environment were generated and kept in ${where}:` : `\nSecrets not set in the environment come from ${where}:`);
-  for (const name of names) console.log(`  ${name}=${supplied[name as keyof typeof supplied]}`);
+  for (const name of SHOWN_SECRETS) if (supplied[name]) console.log(`  ${name}=${supplied[name]}`);
+  const unshown = names.filter((name) => !new Set<string>(SHOWN_SECRETS).has(name));
+  if (unshown.length) console.log(`  ${unshown.join(", ")}: in that file, not shown`);
   console.log("npm run simulate and npm run cli on this machine read them from there; set them yourself to override.");
 }
 

@@ -136,3 +136,66 @@ describe("NUL in operator input", () => {
     expect(() => searchParamsOf(new Request("https://x.example/api?status=ended&phone=%2B1%00"))).toThrow("phone: must not contain the NUL character");
   });
 });
+
+describe("deeply nested JSON", () => {
+  const nested = (levels: number, inner = "1") => `${'{"a":'.repeat(levels)}${inner}${"}".repeat(levels)}`;
+  const post = (body: string) => new Request("https://x.example/api", { method: "POST", body });
+
+  it("is read up to 64 levels and refused beyond, naming the body", async () => {
+    await expect(readJsonBody(post(nested(64)))).resolves.toBeTypeOf("object");
+    await expect(readJsonBody(post(nested(65)))).rejects.toMatchObject({ code: "bad_request", message: "body: nested deeper than 64 levels" });
+    await expect(readJsonBody(post(`${"[".repeat(50_000)}${"]".repeat(50_000)}`))).rejects.toMatchObject({ message: "body: nested deeper than 64 levels" });
+  });
+
+  it("is measured, searched for NUL and cut without recursion, at any depth", async () => {
+    const { nestingDepth } = await import("../lib/http/nesting-depth.js");
+    const { nulPath } = await import("../lib/http/nul-path.js");
+    const { cutDeepNesting } = await import("../lib/http/cut-deep-nesting.js");
+    expect([nestingDepth(1), nestingDepth([]), nestingDepth([{}]), nestingDepth({ a: [1, { b: [] }], c: {} })]).toEqual([0, 1, 2, 4]);
+    const deep = JSON.parse(nested(100_000, '"x\\u0000"')) as unknown;
+    expect(nestingDepth(deep)).toBe(100_000);
+    expect(nestingDepth(deep, 64)).toBe(65);
+    expect(nulPath(deep, [])).toBe(Array.from({ length: 100_000 }, () => "a").join("."));
+    // The first field in order, whether its key or its value holds the NUL.
+    expect(nulPath({ a: { b: "x\u0000" }, "c\u0000": 1 }, [])).toBe("a.b");
+    expect(nulPath({ a: "fine", "c\u0000": "x\u0000" }, ["body"])).toBe("body.c\\u0000");
+    expect(cutDeepNesting(deep, 3, "cut")).toBe(1);
+    expect(deep).toEqual({ a: { a: { a: "cut" } } });
+    const wide = { keep: 1, list: [[["deep"], "flat"], ["shallow"]] };
+    expect(cutDeepNesting(wide, 3, "cut")).toBe(1);
+    expect(wide).toEqual({ keep: 1, list: [["cut", "flat"], ["shallow"]] });
+  });
+});
+
+describe("security headers", () => {
+  const expected = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "content-security-policy": "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  };
+  const securityHeadersOf = (response: Response) => Object.fromEntries(Object.keys(expected).map((name) => [name, response.headers.get(name)]));
+
+  it("are on every answer respond() gives, errors and redirects included, over a handler's own", async () => {
+    expect(securityHeadersOf(await respond(request(), async () => Response.json({ ok: true }, { headers: { "referrer-policy": "unsafe-url" } })))).toEqual(expected);
+    expect(securityHeadersOf(await respond(request(), async () => Response.redirect("https://example.com/next", 302)))).toEqual(expected);
+    const failed = await respond(request(), async () => {
+      throw new ApiError("bad_request", "name: Too small");
+    });
+    expect(failed.status).toBe(400);
+    expect(securityHeadersOf(failed)).toEqual(expected);
+  });
+
+  it("are on every page and redirect respondWithPage() gives, its own error page included", async () => {
+    const { respondWithPage } = await import("../lib/http/respond-with-page.js");
+    const { htmlPage } = await import("../lib/http/html-page.js");
+    const page = await respondWithPage(request(), async () => htmlPage(400, "This link is not valid", ["Ask for a new one."]));
+    expect(securityHeadersOf(page)).toEqual(expected);
+    expect(await page.text()).toContain('<link rel="stylesheet" href="/page.css">');
+    const redirect = await respondWithPage(request(), async () => new Response(null, { status: 302, headers: { location: "https://app.cal.com/auth/oauth2/authorize?x=1" } }));
+    expect({ status: redirect.status, ...securityHeadersOf(redirect) }).toEqual({ status: 302, ...expected });
+    const broken = await respondWithPage(request(), async () => {
+      throw new Error("boom");
+    });
+    expect({ status: broken.status, ...securityHeadersOf(broken) }).toEqual({ status: 500, ...expected });
+  });
+});

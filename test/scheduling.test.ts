@@ -4,6 +4,7 @@ import { isoInZone, localDateAt, localDayWindow, LocalDateSchema, localTimeToIns
 import { openingIntervals } from "../lib/scheduling/opening-intervals.js";
 import { slotsWithin } from "../lib/scheduling/slots-within.js";
 import { spokenTime } from "../lib/scheduling/spoken-time.js";
+import { unstorableTime } from "../lib/scheduling/storable-time.js";
 
 const hoursOf = (interval: { start: Date; end: Date }) => (interval.end.getTime() - interval.start.getTime()) / 3_600_000;
 const iso = (interval: { start: Date; end: Date }) => [interval.start.toISOString(), interval.end.toISOString()];
@@ -132,5 +133,24 @@ describe("LocalDateSchema", () => {
     for (const bad of ["2026-02-30", "2026-2-3", "13/07/2026", "2026-07-13T00:00", "tomorrow", ""]) {
       expect(LocalDateSchema.safeParse(bad).success, bad).toBe(false);
     }
+  });
+});
+
+describe("times an operator may name", () => {
+  it("are those PostgreSQL and JavaScript both read and write alike, with a day's margin", () => {
+    const fine = ["0001-01-02", "9999-12-30", "2026-03-02", "2026-03-02T09:00", "2026-03-02T09:00:00-05:00", "0001-01-02T00:00:00Z", "9999-12-30T23:59:59.999999Z", "2026-03-02T09:00:00+15:59", "2026-03-02T09:00:00.123456-15:59"];
+    expect(fine.map(unstorableTime)).toEqual(fine.map(() => undefined));
+    const range = "must be between 0001-01-02 and 9999-12-30";
+    expect(unstorableTime("0000-01-01")).toBe(range);
+    expect(unstorableTime("0001-01-01")).toBe(range);
+    expect(unstorableTime("9999-12-31")).toBe(range);
+    expect(unstorableTime("0000-06-01T00:00:00Z")).toBe(range);
+    expect(unstorableTime("0001-01-02T05:00:00+14:00")).toBe(range);
+    expect(unstorableTime("9999-12-30T23:00:00-05:00")).toBe(range);
+    expect(unstorableTime("9999-12-31T10:00")).toBe(range);
+    expect(unstorableTime("2026-03-02T09:00:00+16:00")).toBe("the offset must be at most ±15:59");
+    expect(unstorableTime("2026-03-02T09:00:00-23:59")).toBe("the offset must be at most ±15:59");
+    // Other shapes are for the format checks to name.
+    expect(["tomorrow", "", "2026-3-2"].map(unstorableTime)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -58,6 +58,10 @@ describe("npm start with no database configured", () => {
     expect(first.output()).toContain(`Demo business: Bright Smile Dental (demo)`);
     expect(first.output()).toContain(DEMO_BUSINESS_ID);
     expect(first.output()).toMatch(/ADMIN_API_KEY=\S{24,}/);
+    expect(first.output()).toMatch(/VAPI_WEBHOOK_SECRET=\S{16,}/);
+    // The signing and token-encryption keys stay in the file: named, never shown.
+    expect(first.output()).toContain("  SIGNING_SECRET, TOKEN_ENCRYPTION_KEY: in that file, not shown\n");
+    expect(first.output()).not.toMatch(/SIGNING_SECRET=|TOKEN_ENCRYPTION_KEY=/);
     expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
 
     expect(await isPostgresUp(dbPort)).toBe(true);
@@ -95,6 +99,11 @@ describe("npm start with no database configured", () => {
     // The same secrets as before the restart (tokens sealed with them stay readable).
     expect(second.output()).toContain(`come from ${path.join(dir, "local-secrets.json")}`);
     expect(/ADMIN_API_KEY=(\S+)/.exec(second.output())?.[1]).toBe(/ADMIN_API_KEY=(\S+)/.exec(first.output())?.[1]);
+    const secrets = JSON.parse(await readFile(env.LOCAL_SECRETS_FILE, "utf8")) as Record<string, string>;
+    for (const name of ["SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"]) {
+      expect(secrets[name]).toBeTruthy();
+      expect(first.output() + second.output()).not.toContain(secrets[name]);
+    }
     expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
     const again = postgres(`postgres://postgres@127.0.0.1:${dbPort}/postgres`, { max: 1 });
     const kept = await again`select name from businesses where phone_number = ${phone}`;

@@ -1,5 +1,5 @@
 import { bookAppointment } from "../../lib/calendar/book-appointment.js";
-import { BookRequestSchema, IdempotencyKeySchema, startOf } from "../../lib/calendar/book-request.js";
+import { BookRequestSchema, idempotencyKeyOf, startOf } from "../../lib/calendar/book-request.js";
 import { toBookingConfirmation } from "../../lib/calendar/booking-confirmation.js";
 import { calendarFailureError } from "../../lib/calendar/calendar-failure-error.js";
 import { getDatabase } from "../../lib/db/get-database.js";
@@ -18,7 +18,7 @@ const REASONS = {
 export function POST(request: Request): Promise<Response> {
   return respond(request, async () => {
     requireAdmin(request);
-    const idempotencyKey = IdempotencyKeySchema.parse(request.headers.get("idempotency-key") ?? undefined);
+    const idempotencyKey = idempotencyKeyOf(request.headers);
     const body = BookRequestSchema.parse(await readJsonBody(request));
     const result = await bookAppointment(
       await getDatabase(),

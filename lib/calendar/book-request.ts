@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { E164Schema } from "../phone/e164.js";
+import { refuseUnstorableTime } from "../scheduling/storable-time.js";
 
 /** An instant with its offset (2026-03-09T09:30:00-04:00, or Z), or wall-clock time in the
  *  business's zone (2026-03-09T09:30), which is how the assistant speaks. */
-const StartSchema = z.union(
-  [z.iso.datetime({ offset: true, local: false }), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/)],
-  { error: "must be an ISO 8601 date-time, with an offset or in the business's local time (YYYY-MM-DDTHH:mm)" },
-);
+const StartSchema = z
+  .union([z.iso.datetime({ offset: true, local: false }), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/)], {
+    error: "must be an ISO 8601 date-time, with an offset or in the business's local time (YYYY-MM-DDTHH:mm)",
+  })
+  .superRefine(refuseUnstorableTime);
 
 /** POST /api/calcom/book's body. */
 export const BookRequestSchema = z.object({
@@ -20,7 +22,12 @@ export const BookRequestSchema = z.object({
 });
 
 /** Idempotency-Key header: the same key books once. */
-export const IdempotencyKeySchema = z.string().trim().min(1).max(200).optional();
+export const IdempotencyKeySchema = z.string().trim().min(1, "must not be empty").max(200, "at most 200 characters").optional();
+
+/** The Idempotency-Key header of a request, refused by its name when malformed. */
+export function idempotencyKeyOf(headers: Headers): string | undefined {
+  return z.object({ "Idempotency-Key": IdempotencyKeySchema }).parse({ "Idempotency-Key": headers.get("idempotency-key") ?? undefined })["Idempotency-Key"];
+}
 
 /** Offsetless starts stay strings (local wall-clock time); the rest become instants. */
 export function startOf(value: string): Date | string {

@@ -19,6 +19,13 @@ export class DbError extends Error {
 const UNAVAILABLE_STATES = /^(08|53|57P0[1-3]|58)/;
 const INVALID_STATES = /^(22|23502|23503|23514)/;
 
+/** Rules whose refusal names the API field at fault: the server checks the same with zod, so these
+ *  are met only when a write slips past it (and must then still say what to fix). */
+const FIELD_OF_RULE: Record<string, string> = {
+  businesses_business_hours_check: "businessHours: must map weekdays (mon…sun) to lists of {open, close} HH:MM intervals, each opening before it closes",
+  businesses_business_hours_no_overlap: "businessHours: two opening intervals of one day overlap; merge them or let one end where the next begins",
+};
+
 /** Maps a SQLSTATE (from the server or relayed by PostgREST) to our error. */
 export function dbErrorFromSqlState(
   code: string | undefined,
@@ -37,6 +44,8 @@ export function dbErrorFromSqlState(
   // 22021 / 22P05: text (or JSON text) holding NUL, which PostgreSQL cannot store.
   if (code === "22021" || code === "22P05") return new DbError("invalid_input", "text contains a character that cannot be stored (NUL, \\u0000)", options);
   if (code && INVALID_STATES.test(code)) {
+    const field = FIELD_OF_RULE[constraint ?? ""];
+    if (field) return new DbError("invalid_input", field, options);
     return new DbError("invalid_input", constraint ? `value rejected by the database rule ${constraint}` : "value rejected by the database", options);
   }
   if (code && UNAVAILABLE_STATES.test(code)) return new DbError("unavailable", "the database is unavailable", options);

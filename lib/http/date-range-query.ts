@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { LocalDateSchema } from "../scheduling/local-day.js";
+import { CalendarDateSchema } from "../scheduling/local-day.js";
+import { refuseUnstorableTime } from "../scheduling/storable-time.js";
 
-const Bound = z.union([LocalDateSchema, z.iso.datetime({ offset: true })], {
-  error: "must be a date (YYYY-MM-DD) or a date-time with an offset (2026-03-02T09:00:00-05:00)",
-});
+const Bound = z
+  .union([CalendarDateSchema, z.iso.datetime({ offset: true })], {
+    error: "must be a date (YYYY-MM-DD) or a date-time with an offset (2026-03-02T09:00:00-05:00)",
+  })
+  .superRefine(refuseUnstorableTime);
 
 /** `from` and `to` of a list: instants, or dates meaning the business's own local days (so
  *  "March 3" is March 3 where the business is). `from` is inclusive; `to` is exclusive as an

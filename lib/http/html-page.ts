@@ -5,13 +5,14 @@ export function escapeHtml(text: string): string {
 
 /**
  * A small page for a person in a browser (a business owner connecting Cal.com): a title, what
- * happened, and what to do next. Never a JSON error or a stack trace.
+ * happened, and what to do next. Never a JSON error or a stack trace. Its look comes from
+ * public/page.css: the Content-Security-Policy (security-headers.ts) allows no inline style.
  */
 export function htmlPage(status: number, title: string, paragraphs: string[], headers?: HeadersInit): Response {
   const body = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#222}h1{font-size:1.4rem}</style></head>
+<link rel="stylesheet" href="/page.css"></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
 </body>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseUnstorableTime } from "../scheduling/storable-time.js";
 import { ApiError } from "./api-error.js";
 
 /** The most items one page holds, whatever the client asks for (the SQL caps it too). */
@@ -41,7 +42,8 @@ export interface Keyset {
   id: string;
 }
 
-const CursorSchema = z.tuple([z.string(), z.iso.datetime({ offset: true }), z.uuid()]);
+// The database wrote the position; a cursor made up by hand may hold one it cannot read back.
+const CursorSchema = z.tuple([z.string(), z.iso.datetime({ offset: true }).superRefine(refuseUnstorableTime), z.uuid()]);
 
 /**
  * The page from rows fetched with one row more than `limit` (its presence says another page

@@ -1,8 +1,13 @@
 import { ApiError } from "./api-error.js";
+import { nestingDepth } from "./nesting-depth.js";
 import { nulPath } from "./nul-path.js";
 
 /** Operator bodies are small; Vercel itself refuses bodies over 4.5 MB. */
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
+
+/** Operator bodies nest three or four levels (businessHours.mon.0.open); JSON.parse takes
+ *  thousands, which recursive code after it (zod, JSON.stringify) cannot. */
+export const MAX_BODY_DEPTH = 64;
 
 /**
  * Reads at most `limitBytes` of the body and parses it as JSON. The limit is enforced while
@@ -18,6 +23,7 @@ export async function readJsonBody(request: Request, limitBytes = DEFAULT_BODY_L
   } catch {
     throw new ApiError("bad_request", "request body is not valid JSON");
   }
+  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) throw new ApiError("bad_request", `body: nested deeper than ${MAX_BODY_DEPTH} levels`);
   const where = nulPath(body, []);
   if (where !== undefined) throw new ApiError("bad_request", `${where || "body"}: must not contain the NUL character (\\u0000), which cannot be stored`);
   return body;

@@ -1,6 +1,7 @@
 import { countRoundTrips } from "../db/round-trips.js";
 import { errorResponse } from "./error-response.js";
 import { requestIdOf } from "./request-id.js";
+import { setSecurityHeaders } from "./security-headers.js";
 
 export interface RequestContext {
   requestId: string;
@@ -8,7 +9,8 @@ export interface RequestContext {
 
 /**
  * Wraps a route handler: gives it a request id, stamps the id (and the database round trips it
- * took) on the response, and turns whatever it throws into a response through errorResponse.
+ * took) and the security headers on the response, and turns whatever it throws into a response
+ * through errorResponse.
  * Routes contain no try/catch of their own.
  */
 export async function respond(
@@ -24,7 +26,7 @@ export async function respond(
     }
   });
   // Copy the headers: a Response from fetch() or Response.redirect() has immutable ones.
-  const headers = new Headers(response.headers);
+  const headers = setSecurityHeaders(new Headers(response.headers));
   headers.set("x-request-id", requestId);
   // How many database round trips the request took, and how long they took (the benchmark reads it).
   headers.set("server-timing", `db;dur=${dbMs.toFixed(1)};desc="${roundTrips} round trip${roundTrips === 1 ? "" : "s"}"`);

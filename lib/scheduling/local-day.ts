@@ -1,11 +1,15 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { refuseUnstorableTime } from "./storable-time.js";
 
 /** A calendar date as people and URLs write it: YYYY-MM-DD, and a real one (no 2026-02-30). */
-export const LocalDateSchema = z
+export const CalendarDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
   .refine((value) => DateTime.fromISO(value, { zone: "UTC" }).isValid, "is not a real calendar date");
+
+/** A calendar date an operator names: also one the database can store (see storable-time.ts). */
+export const LocalDateSchema = CalendarDateSchema.superRefine(refuseUnstorableTime);
 
 export interface Interval {
   start: Date;

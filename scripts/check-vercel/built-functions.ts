@@ -40,7 +40,8 @@ const OutputConfigSchema = z.looseObject({ version: z.literal(3), routes: z.arra
  * The function and URL Vercel hands a request for `pathname`, by the build's own routes: a path
  * that names a function is served by it; otherwise the first route whose `src` matches rewrites it
  * to its `dest` (e.g. /api/businesses/<id> → /api/businesses/[id]/index?id=<id>). Enough of
- * Vercel's routing for our API (no headers, redirects or middleware in this project).
+ * Vercel's routing for our API: the headers routes vercel.json adds have no `dest` and are passed
+ * over (there are no redirects or middleware in this project).
  */
 export async function routeOf(outputDir: string, functions: BuiltFunction[], pathname: string): Promise<{ fn: BuiltFunction; url: string }> {
   const direct = functions.find((fn) => fn.route === pathname);
