@@ -37,14 +37,9 @@ describe("nasty strings through the webhook", () => {
     const line = await newLine();
     const callId = randomUUID();
     const response = await POST(vapiRequest(transcriptLine({ ...line, callId, role: "user", text, timestamp: Date.now() })));
-    const stored = await sql`select t.text from call_transcripts t join calls c on c.id = t.call_id where c.vapi_call_id = ${callId}`;
-    if (text.length > 10_000) {
-      expect(response.status).toBe(400);
-      expect(stored).toEqual([]);
-      return;
-    }
     expect(response.status).toBe(200);
-    // NUL and lone surrogates become U+FFFD; the line is otherwise whole.
+    const stored = await sql`select t.text from call_transcripts t join calls c on c.id = t.call_id where c.vapi_call_id = ${callId}`;
+    // NUL and lone surrogates become U+FFFD; the line is otherwise whole, however long.
     const said = asUtf8(text.replaceAll("\u0000", "\ufffd")).trim();
     expect(stored.map((r) => r.text)).toEqual(said === "" ? [] : [said]);
   });
