@@ -61,16 +61,59 @@ describe("end-of-call-report", () => {
     ]);
   });
 
-  it("keeps the live transcript instead of adding the report's copy of it", async () => {
+  it("keeps the live lines and adds only the report's lines none of them brought, matched by words rather than time", async () => {
     const { number, phoneNumberId } = await line();
     const callId = randomUUID();
     const db = await getDatabase();
-    await handleStatusUpdate(db, statusUpdate({ callId, phoneNumberId, number, status: "in-progress", timestamp: Date.parse(STARTED) }).message, new Date());
-    await handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text: "Live line", timestamp: Date.parse(STARTED) + 3000 }).message, new Date());
-    await report(endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED }));
+    const t0 = Date.parse(STARTED);
+    await handleStatusUpdate(db, statusUpdate({ callId, phoneNumberId, number, status: "in-progress", timestamp: t0 }).message, new Date());
+    // VAPI stamps a live line when it sends it, after the words: 7.3 s here, where the report says 5 s.
+    await handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text: "I'd like a cleaning next week.", timestamp: t0 + 7_300 }).message, new Date());
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    await report(payload);
+    await report(payload);
     const row = await callRow(callId);
-    expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Live line"]);
+    expect((await linesOf(row?.id)).map((l) => `${l.role}: ${l.text}`)).toEqual(["assistant: Thanks for calling, how can I help?", "user: I'd like a cleaning next week."]);
     expect(row?.status).toBe("ended");
+  });
+
+  it("adds a phrase said more often than it arrived live, as often as the report has it more", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    const t0 = Date.parse(STARTED);
+    await handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text: "Yes.", timestamp: t0 + 2_500 }).message, new Date());
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    payload.message.artifact.messages = [
+      { role: "bot", message: "Is it for a cleaning?", time: t0 + 1_000, endTime: t0 + 1_800, secondsFromStart: 1, duration: 800 },
+      { role: "user", message: "Yes.", time: t0 + 2_000, endTime: t0 + 2_300, secondsFromStart: 2, duration: 300 },
+      { role: "bot", message: "Tuesday at three?", time: t0 + 3_000, endTime: t0 + 3_800, secondsFromStart: 3, duration: 800 },
+      { role: "user", message: "Yes.", time: t0 + 4_000, endTime: t0 + 4_300, secondsFromStart: 4, duration: 300 },
+      { role: "user", message: "Yes.", time: t0 + 4_500, endTime: t0 + 4_800, secondsFromStart: 4.5, duration: 300 },
+    ];
+    await report(payload);
+    await report(payload);
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => `${l.role}: ${l.text}`)).toEqual([
+      "assistant: Is it for a cleaning?",
+      "user: Yes.",
+      "assistant: Tuesday at three?",
+      "user: Yes.",
+      "user: Yes.",
+    ]);
+  });
+
+  it("keeps a live line that arrives after the report only when the report lacks its words", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    const t0 = Date.parse(STARTED);
+    await report(endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED }));
+    const late = (text: string, at: number) => handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text, timestamp: at }).message, new Date());
+    await late("I'd like a cleaning next week.", t0 + 7_300);
+    await late("And my daughter too.", t0 + 9_000);
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Thanks for calling, how can I help?", "I'd like a cleaning next week.", "And my daughter too."]);
   });
 
   it("changes nothing more when delivered twice", async () => {

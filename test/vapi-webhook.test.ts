@@ -54,11 +54,12 @@ describe("POST /api/vapi-webhook: a whole call", () => {
     expect((await callRow(callId))?.status).toBe("queued");
 
     const t0 = Date.parse("2026-11-26T15:00:05Z");
+    // The live lines say what the report's artifact.messages say (as on a real call).
     for (const payload of [
       statusUpdate({ callId, phoneNumberId, number, status: "ringing", timestamp: t0 - 2000 }),
       statusUpdate({ callId, phoneNumberId, number, status: "in-progress", timestamp: t0 }),
-      transcriptLine({ callId, phoneNumberId, number, role: "assistant", text: "Thanks for calling Harbor Dental.", timestamp: t0 + 1000 }),
-      transcriptLine({ callId, phoneNumberId, number, role: "user", text: "When are you open on Monday?", timestamp: t0 + 4000 }),
+      transcriptLine({ callId, phoneNumberId, number, role: "assistant", text: "Thanks for calling, how can I help?", timestamp: t0 + 1000 }),
+      transcriptLine({ callId, phoneNumberId, number, role: "user", text: "I'd like a cleaning next week.", timestamp: t0 + 4000 }),
       statusUpdate({ callId, phoneNumberId, number, status: "ended", endedReason: "customer-ended-call", timestamp: t0 + 60_000 }),
       endOfCallReport({ callId, phoneNumberId, number, startedAt: "2026-11-26T15:00:05.000Z", endedAt: "2026-11-26T15:01:05.000Z" }),
     ]) {

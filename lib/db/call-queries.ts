@@ -41,7 +41,7 @@ export interface CallReportEvent extends CallLine {
   recordingUrl: string | null;
   intent: string | null;
   sentiment: "positive" | "neutral" | "negative" | null;
-  /** Backfilled only when no line arrived live. */
+  /** The report's lines, in the order spoken: those no live line brought are added. */
   lines: { role: "assistant" | "user"; text: string; spokenAt: Date }[];
 }
 

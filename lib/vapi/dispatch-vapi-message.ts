@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
@@ -7,6 +7,8 @@ import { handleAssistantRequest } from "./handle-assistant-request.js";
 import { handleEndOfCallReport } from "./handle-end-of-call-report.js";
 import { handleStatusUpdate } from "./handle-status-update.js";
 import { handleTranscript } from "./handle-transcript.js";
+import { optionalField } from "../schemas/optional-field.js";
+import { storableText } from "./storable-text.js";
 import { runLegacyFunctionCall, runToolCalls } from "./tools/run-tool-calls.js";
 
 /** Every message type VAPI's server SDK knows (reference/vapi.md §2), so that a new one in this
@@ -26,13 +28,35 @@ type Handler = (db: Database, message: unknown, context: AssistantContext) => Pr
 const acknowledge = async () => ({});
 
 /** VAPI's own types make `call` optional on every message; one without a call id names nothing
- *  we could store it under (no business, no call), so it is acknowledged and logged, not refused. */
+ *  we could store it under (no business, no call), so it is acknowledged and logged, not refused.
+ *  What the message says is stored as said, but for characters the database cannot hold (NUL),
+ *  replaced here, in the one place every stored message passes, and logged by field. */
 const stored = (handle: (db: Database, message: unknown, now: Date) => Promise<void>): Handler =>
-  async (db, message, context) => {
+  async (db, raw, context) => {
+    const message = storableMessage(raw);
     if (CallIdentitySchema.safeParse(message).success) await handle(db, message, context.now);
     else log.warn("vapi_message_without_call", {});
     return {};
   };
+
+/** The fields named in the log line of one message, at most (a report has thousands of strings). */
+const LOGGED_FIELDS = 20;
+const LoggedAsSchema = z.looseObject({ type: z.string(), call: optionalField(z.looseObject({ id: z.string() })) });
+
+function storableMessage(raw: unknown): unknown {
+  const { value: message, replaced } = storableText(raw);
+  if (replaced.length === 0) return message;
+  const about = LoggedAsSchema.safeParse(message);
+  // Where and how many, never the text: it is what a caller said.
+  log.warn("vapi_text_replaced", {
+    type: about.success ? about.data.type.slice(0, 100) : null,
+    vapiCallId: about.success ? (about.data.call?.id.slice(0, 200) ?? null) : null,
+    characters: replaced.reduce((sum, field) => sum + field.count, 0),
+    fieldCount: replaced.length,
+    fields: replaced.slice(0, LOGGED_FIELDS).map((field) => ({ ...field, path: field.path.slice(0, 200) })),
+  });
+  return message;
+}
 
 const handlers = {
   "assistant-request": (db, message, context) => handleAssistantRequest(db, message, context),

@@ -50,8 +50,9 @@ const SENTIMENTS = ["positive", "neutral", "negative"] as const;
 
 /**
  * end-of-call-report: completes the call in one round trip, and creates it when the report is the
- * only message we received. Live transcript lines win; the report's messages fill in when none
- * arrived ("bot" is VAPI's name for the assistant there).
+ * only message we received. The report's messages ("bot" is VAPI's name for the assistant there)
+ * fill in every line the live transcript messages did not bring; record_call_report says how a
+ * report line is matched with a live one.
  */
 export async function handleEndOfCallReport(db: Database, message: unknown, now: Date): Promise<void> {
   const report = ReportSchema.parse(message);

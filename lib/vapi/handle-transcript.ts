@@ -13,7 +13,8 @@ const TranscriptSchema = CallIdentitySchema.extend({
   role: z.string(),
   // VAPI has only ever sent "partial" and "final"; a line without one is taken as final.
   transcriptType: optionalField(z.string()),
-  transcript: z.string().max(10_000),
+  // No length limit of its own: a line is stored whole, as long as the webhook's body limit allows.
+  transcript: z.string(),
 });
 
 /** The speakers call_transcripts knows, by the names VAPI gives them. */

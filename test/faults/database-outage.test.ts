@@ -56,6 +56,10 @@ describe("POST /api/vapi-webhook when PostgreSQL stops in the middle of a call a
       ended: statusUpdate({ ...line, callId, status: "ended", endedReason: "customer-ended-call", timestamp: t0 + 50_000 }),
       report: endOfCallReport({ ...line, callId, startedAt: new Date(t0).toISOString(), endedAt: new Date(t0 + 50_000).toISOString() }),
     };
+    // The report repeats the live lines' words (as on a real call), timed from when each began.
+    event.report.message.artifact.messages = [event.line1, event.line2, event.line3, event.line4].map(({ message }) => ({
+      role: message.role === "assistant" ? "bot" : "user", message: message.transcript, time: message.timestamp - 1_500, secondsFromStart: (message.timestamp - 1_500 - t0) / 1000,
+    }));
 
     // The first part of the call, with the database up.
     const answered = await send(assistantRequest({ ...line, callId }));

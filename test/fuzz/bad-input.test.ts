@@ -33,24 +33,15 @@ const CASES = NASTY_STRINGS.map((text) => ({ text, label: label(text) }));
 const slotOf = (index: number) => `2030-07-${15 + Math.floor(index / 16)}T${String(9 + Math.floor((index % 16) / 2)).padStart(2, "0")}:${index % 2 ? "30" : "00"}`;
 
 describe("nasty strings through the webhook", () => {
-  it.each(CASES)("a transcript line of $label is stored as said or refused with 400", async ({ text }) => {
+  it.each(CASES)("a transcript line of $label is stored as said, but for what the database cannot hold", async ({ text }) => {
     const line = await newLine();
     const callId = randomUUID();
     const response = await POST(vapiRequest(transcriptLine({ ...line, callId, role: "user", text, timestamp: Date.now() })));
-    const body = (await response.json()) as { error?: { message: string } };
+    expect(response.status).toBe(200);
     const stored = await sql`select t.text from call_transcripts t join calls c on c.id = t.call_id where c.vapi_call_id = ${callId}`;
-    if (text.length > 10_000) {
-      expect(response.status).toBe(400);
-      expect(body.error?.message).toBe("transcript: Too big: expected string to have <=10000 characters");
-    } else if (text.includes("\u0000")) {
-      expect(response.status).toBe(400);
-      expect(body.error?.message).toBe("text contains a character that cannot be stored (NUL, \\u0000)");
-    } else {
-      expect(response.status).toBe(200);
-      expect(stored.map((r) => r.text)).toEqual(text.trim() === "" ? [] : [asUtf8(text.trim())]);
-      return;
-    }
-    expect(stored).toEqual([]);
+    // NUL and lone surrogates become U+FFFD; the line is otherwise whole, however long.
+    const said = asUtf8(text.replaceAll("\u0000", "\ufffd")).trim();
+    expect(stored.map((r) => r.text)).toEqual(said === "" ? [] : [said]);
   });
 
   it.each(CASES.map((c, index) => ({ ...c, index })))("createBooking for a caller named $label books under that name or asks again", async ({ text, index }) => {
