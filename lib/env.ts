@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { ANSWER_DEADLINES } from "./answer-deadlines.js";
 import { readSecretsFile, writeSecretsFile } from "./local-secrets-file.js";
 
 /**
@@ -8,6 +9,8 @@ import { readSecretsFile, writeSecretsFile } from "./local-secrets-file.js";
  * missing value fails with one message naming every variable at fault, never the values (a
  * DATABASE_URL carries a password).
  */
+
+const MAX_TOOL_BUDGET_MS = ANSWER_DEADLINES.toolCalls.answerMs - 500;
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
@@ -41,9 +44,15 @@ const EnvObject = z.object({
     EMBEDDED_DB_PORT: port.default(54329),
     ...SECRETS,
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
-    /** How long a phone tool may take before the caller hears a fallback; below VAPI's tool
-     *  timeout (20 s by default, and the silence feels long well before that). */
-    VAPI_TOOL_BUDGET_MS: z.coerce.number().int().min(1_000).max(60_000).default(8_000),
+    /** How long the tools of one tool-calls message may take before the caller hears the fallback:
+     *  tool answers are due within ANSWER_DEADLINES.toolCalls (the caller waits in silence), so it
+     *  may be shortened but not set closer than half a second to that. */
+    VAPI_TOOL_BUDGET_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(MAX_TOOL_BUDGET_MS, `must be at most ${MAX_TOOL_BUDGET_MS} (tool answers are due within ${ANSWER_DEADLINES.toolCalls.answerMs} ms)`)
+      .default(ANSWER_DEADLINES.toolCalls.waitMs),
     /** Where links and URLs we hand out point (connect links, the assistant's server URL). Never
      *  taken from a request's Host or X-Forwarded-* headers (see lib/http/public-base-url.ts). */
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),

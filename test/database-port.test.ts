@@ -1,10 +1,11 @@
-import { http, HttpResponse } from "msw";
+import { delay, http, HttpResponse } from "msw";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { ZodError } from "zod";
 import { createDatabase, type Database } from "../lib/db/database.js";
 import { DbError } from "../lib/db/db-errors.js";
 import { createDirectTransport } from "../lib/db/direct-transport.js";
 import { readMigrationFiles } from "../lib/db/migrations/read-migration-files.js";
+import { QUERY_TIMEOUT_MS } from "../lib/db/query-timeout.js";
 import { createRpcTransport } from "../lib/db/rpc-transport.js";
 import type { DbTransport } from "../lib/db/transport.js";
 import { freePort } from "./support/free-port.js";
@@ -111,6 +112,20 @@ describe("when the database cannot be reached", () => {
     server.use(http.post(`${SUPABASE_URL}/rest/v1/rpc/:fn`, () => HttpResponse.error()));
     const db = createDatabase(createRpcTransport(SUPABASE_URL, fakeSupabaseKey("service_role")));
     await expect(db.health()).rejects.toMatchObject({ kind: "unavailable" });
+  });
+
+  it("the rpc transport reports unavailable when the Data API does not answer within the query timeout", async () => {
+    server.use(
+      http.post(`${SUPABASE_URL}/rest/v1/rpc/:fn`, async () => {
+        await delay("infinite");
+        return HttpResponse.json(null);
+      }),
+    );
+    const db = createDatabase(createRpcTransport(SUPABASE_URL, fakeSupabaseKey("service_role")));
+    const started = performance.now();
+    await expect(db.health()).rejects.toMatchObject({ kind: "unavailable" });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(QUERY_TIMEOUT_MS - 50);
+    expect(performance.now() - started).toBeLessThan(QUERY_TIMEOUT_MS + 1_000);
   });
 
   it("the rpc transport reports unavailable when PostgREST cannot reach Postgres", async () => {

@@ -34,6 +34,14 @@ describe("parseEnv", () => {
     expect(error.message).toContain("ADMIN_API_KEY: is required");
   });
 
+  it("keeps the tool budget inside the 5 s within which tool answers are due: 4 s by default, shorter if set, never past 4.5 s", () => {
+    expect(parseEnv(secrets).VAPI_TOOL_BUDGET_MS).toBe(4_000);
+    expect(parseEnv({ ...secrets, VAPI_TOOL_BUDGET_MS: "2500" }).VAPI_TOOL_BUDGET_MS).toBe(2_500);
+    const error = errorOf({ ...secrets, VAPI_TOOL_BUDGET_MS: "8000" });
+    expect(error.variables).toEqual(["VAPI_TOOL_BUDGET_MS"]);
+    expect(error.message).toContain("VAPI_TOOL_BUDGET_MS: must be at most 4500 (tool answers are due within 5000 ms)");
+  });
+
   it("treats empty values as unset", () => {
     expect(errorOf({ ...secrets, ADMIN_API_KEY: "" }).variables).toEqual(["ADMIN_API_KEY"]);
   });

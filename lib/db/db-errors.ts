@@ -15,6 +15,11 @@ export class DbError extends Error {
   readonly constraint: string | undefined;
 }
 
+/** A database call that did not answer in time: for its caller, the database is unavailable. */
+export function databaseTimeout(ms: number): DbError {
+  return new DbError("unavailable", `the database did not answer within ${ms} ms`);
+}
+
 /** Connection-level SQLSTATE classes and codes: the database is not there, not the request wrong. */
 const UNAVAILABLE_STATES = /^(08|53|57P0[1-3]|58)/;
 const INVALID_STATES = /^(22|23502|23503|23514)/;

@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { dbErrorFromSqlState, DbError } from "./db-errors.js";
-import { openSql } from "./open-sql.js";
+import { QUERY_TIMEOUT_MS } from "./query-timeout.js";
+import { openTimedPool } from "./timed-pool.js";
 import type { DbArg, DbTransport } from "./transport.js";
 
 const FN_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -12,11 +13,12 @@ const CONNECTION_FAILURES = new Set([
   "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
 ]);
 
-/** Direct Postgres (DATABASE_URL): `select … from public.fn(name => $1::type, …)`. */
+/** Direct Postgres (DATABASE_URL): `select … from public.fn(name => $1::type, …)`, each statement
+ *  with a deadline (timed-pool.ts). */
 export function createDirectTransport(url: string): DbTransport {
   // Results come back as jsonb and parameters are cast in the SQL, so the pg_type lookup
   // postgres.js makes on every new connection would only delay a cold start.
-  const sql = openSql(url, { fetchTypes: false });
+  const sql = openTimedPool(url, { fetchTypes: false, timeoutMs: QUERY_TIMEOUT_MS });
 
   async function run(text: string): Promise<postgres.Row[]> {
     try {
@@ -36,7 +38,7 @@ export function createDirectTransport(url: string): DbTransport {
       const [first] = await run(`select to_jsonb(${call(fn, args)}) as value`);
       return first?.value as unknown;
     },
-    close: () => sql.end({ timeout: 5 }),
+    close: () => sql.end(),
   };
 }
 
@@ -96,6 +98,7 @@ function wellFormedJson(json: string): string {
 }
 
 function translate(error: unknown): DbError {
+  if (error instanceof DbError) return error;
   if (error instanceof postgres.PostgresError) {
     return dbErrorFromSqlState(error.code, error.message, error, error.constraint_name);
   }

@@ -11,6 +11,17 @@ export interface OpenSqlOptions {
 }
 
 /**
+ * No pause before a connection is tried again after one failed. postgres.js's default backoff
+ * grows with every failure since the last success to 20 s (3^n / 100 s), and it makes a queued
+ * statement wait out the pause of the connection it was given: with the database killed, requests
+ * waited their turn behind pauses, and with it back, up to 20 s before anything was tried (issue
+ * 14). Without it nothing loops: postgres.js tries a connection only for a statement waiting for
+ * one, and a failed try fails that statement, so each statement costs at most one attempt and is
+ * told at once that the database is unavailable.
+ */
+const reconnectAtOnce = () => 0;
+
+/**
  * A postgres.js pool with the settings every connection of ours needs. Prepared statements are off
  * because Supabase's transaction pooler (Supavisor, port 6543) cannot keep them between
  * transactions; notices ("already exists, skipping") are not worth a log line.
@@ -24,6 +35,7 @@ export function openSql(url: string, options: OpenSqlOptions = {}): Sql {
     max: options.max ?? 5,
     idle_timeout: 20,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
+    backoff: reconnectAtOnce,
     onnotice: () => undefined,
     fetch_types: options.fetchTypes ?? true,
     connection: { application_name: "ai-receptionist" },

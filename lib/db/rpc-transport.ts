@@ -1,8 +1,7 @@
 import { createClient, type PostgrestError } from "@supabase/supabase-js";
 import { dbErrorFromSqlState, DbError } from "./db-errors.js";
+import { QUERY_TIMEOUT_MS } from "./query-timeout.js";
 import type { DbArg, DbTransport } from "./transport.js";
-
-const TIMEOUT_MS = 10_000;
 
 /** supabase-js `rpc()` through Supabase's Data API (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY). */
 export function createRpcTransport(url: string, serviceRoleKey: string): DbTransport {
@@ -10,7 +9,10 @@ export function createRpcTransport(url: string, serviceRoleKey: string): DbTrans
     // A server client must never pick up a user session: with one attached, its requests would
     // run as that user instead of service_role.
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(TIMEOUT_MS) }) },
+    // Every request has the deadline of a database call; an aborted fetch comes back from
+    // supabase-js as status 0, which translate() reads as unavailable. A signal of the caller's
+    // (supabase-js sets none unless asked) still applies too.
+    global: { fetch: (input, init) => fetch(input, { ...init, signal: deadlineSignal(init?.signal) }) },
   });
 
   async function rpc(fn: string, args: DbArg[]): Promise<unknown> {
@@ -30,6 +32,11 @@ export function createRpcTransport(url: string, serviceRoleKey: string): DbTrans
     value: (fn, args = []) => rpc(fn, args),
     close: async () => undefined,
   };
+}
+
+function deadlineSignal(signal: AbortSignal | null | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(QUERY_TIMEOUT_MS);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 /**

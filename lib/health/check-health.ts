@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { DbError } from "../db/db-errors.js";
+import { ANSWER_DEADLINES } from "../answer-deadlines.js";
+import { databaseTimeout, DbError } from "../db/db-errors.js";
 import { getDatabase } from "../db/get-database.js";
+import { withinDeadline } from "../within-deadline.js";
 
 /** GET /api/health's 200: the database answers and has this many migrations applied. */
 export const HealthOkSchema = z.object({ status: z.literal("ok"), database: z.literal("ok"), migrations: z.number().int().nonnegative() });
@@ -9,11 +11,15 @@ export const HealthDownSchema = z.object({ status: z.literal("error"), database:
 
 export type HealthReport = z.infer<typeof HealthOkSchema> | z.infer<typeof HealthDownSchema>;
 
-/** A database that cannot be reached is a reportable state, not an error; anything else (a
+/** A database that cannot be reached, or does not answer within the health check's wait (a frozen
+ *  server, a dead network path), is a reportable state, not an error; anything else (a
  *  misconfiguration, a bug) still throws and becomes a logged 500. */
 export async function checkHealth(): Promise<HealthReport> {
+  const { waitMs } = ANSWER_DEADLINES.health;
   try {
-    const { migrations } = await (await getDatabase()).health();
+    const { migrations } = await withinDeadline(getDatabase().then((db) => db.health()), waitMs, () => {
+      throw databaseTimeout(waitMs);
+    });
     return { status: "ok", database: "ok", migrations };
   } catch (error) {
     if (error instanceof DbError && error.kind === "unavailable") return { status: "error", database: "unavailable" };

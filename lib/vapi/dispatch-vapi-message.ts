@@ -1,6 +1,9 @@
 import { z, ZodError } from "zod";
+import { ANSWER_DEADLINES } from "../answer-deadlines.js";
 import type { Database } from "../db/database.js";
+import { databaseTimeout } from "../db/db-errors.js";
 import { log } from "../log.js";
+import { withinDeadline } from "../within-deadline.js";
 import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
 import { CallIdentitySchema } from "./call-identity.js";
 import { handleAssistantRequest } from "./handle-assistant-request.js";
@@ -84,7 +87,10 @@ const isKnown = (type: string): type is VapiMessageType => (VAPI_MESSAGE_TYPES a
  * Runs the handler of a message's type and returns the body VAPI expects back ({} for
  * informational messages). An unknown type is acknowledged and logged, never an error. A caller
  * waiting on assistant-request gets the message-taking assistant even if something unexpected
- * fails, rather than VAPI's error tone.
+ * fails, rather than VAPI's error tone. Every answer comes within its deadline (ANSWER_DEADLINES):
+ * assistant-request and tool calls keep their own time, since each must still give the caller
+ * something; any other event the database has not stored by then is answered 503, which VAPI may
+ * retry (storing is idempotent, so retrying one that was stored late changes nothing).
  */
 export async function dispatchVapiMessage(db: Database, message: { type: string }, context: AssistantContext): Promise<Record<string, unknown>> {
   if (!isKnown(message.type)) {
@@ -92,7 +98,15 @@ export async function dispatchVapiMessage(db: Database, message: { type: string 
     return {};
   }
   if (handlers[message.type] === acknowledge) log.debug("vapi_message_acknowledged", { type: message.type });
-  if (message.type !== "assistant-request") return handlers[message.type](db, message, context);
+  if (message.type === "assistant-request") return answerAssistantRequest(db, message, context);
+  if (message.type === "tool-calls" || message.type === "function-call") return handlers[message.type](db, message, context);
+  const { waitMs } = ANSWER_DEADLINES.vapiEvent;
+  return withinDeadline(handlers[message.type](db, message, context), waitMs, () => {
+    throw databaseTimeout(waitMs);
+  });
+}
+
+async function answerAssistantRequest(db: Database, message: unknown, context: AssistantContext): Promise<Record<string, unknown>> {
   try {
     return await handlers["assistant-request"](db, message, context);
   } catch (error) {

@@ -1,28 +1,15 @@
 import { z } from "zod";
+import { ANSWER_DEADLINES } from "../answer-deadlines.js";
 import type { Database } from "../db/database.js";
-import { DbError } from "../db/db-errors.js";
+import { databaseTimeout, DbError } from "../db/db-errors.js";
 import { log } from "../log.js";
+import { withinDeadline } from "../within-deadline.js";
 import { assistantResponse, fallbackAssistant, type AssistantContext } from "./assistant-response.js";
 import { CallIdentitySchema, callIdentityOf } from "./call-identity.js";
 
 const AssistantRequestSchema = CallIdentitySchema.extend({ type: z.literal("assistant-request") });
 
 const NOT_IN_SERVICE = { error: "Sorry, this number is not in service. Goodbye." };
-
-/** VAPI gives up on assistant-request after 7.5 s. A database that accepts connections but never
- *  answers (paused, overloaded pooler, half-open network) would otherwise hold the caller for the
- *  10 s connect timeout or longer; past this wait the caller gets the message-taking assistant. */
-const DATABASE_WAIT_MS = 2_000;
-
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DbError("unavailable", `the database did not answer within ${ms} ms`)), ms);
-  });
-  // The abandoned query may still fail later; that is expected, not an unhandled rejection.
-  work.catch(() => undefined);
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * assistant-request: VAPI waits at most 7.5 s, so one database round trip and no Cal.com call.
@@ -39,7 +26,12 @@ export async function handleAssistantRequest(db: Database, message: unknown, con
   }
   const identity = callIdentityOf(parsed.data, context.now);
   try {
-    const started = await withinDeadline(db.startCall({ ...identity, at: identity.at }), DATABASE_WAIT_MS);
+    // A database that accepts connections but never answers (frozen, an overloaded pooler, a
+    // half-open network path) would otherwise hold the caller past VAPI's 7.5 s.
+    const { waitMs } = ANSWER_DEADLINES.assistantRequest;
+    const started = await withinDeadline(db.startCall({ ...identity, at: identity.at }), waitMs, () => {
+      throw databaseTimeout(waitMs);
+    });
     if (started.outcome !== "started") {
       log.warn("vapi_assistant_request_refused", { vapiCallId: identity.vapiCallId, outcome: started.outcome });
       return NOT_IN_SERVICE;

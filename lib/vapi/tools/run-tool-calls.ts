@@ -3,7 +3,9 @@ import { z } from "zod";
 import { log } from "../../log.js";
 import type { Booking } from "../../db/booking-row.js";
 import type { Database } from "../../db/database.js";
+import { databaseTimeout } from "../../db/db-errors.js";
 import { env } from "../../env.js";
+import { withinDeadline } from "../../within-deadline.js";
 import { callIdentityOf, CallIdentitySchema } from "../call-identity.js";
 import { optionalField } from "../../schemas/optional-field.js";
 import { VapiTimeSchema } from "../vapi-time.js";
@@ -15,6 +17,10 @@ import { toolCallsOf } from "./tool-call-list.js";
 import { CALENDAR_FALLBACK, type ToolAnswer, type ToolContext } from "./tool-context.js";
 
 type ToolResult = { toolCallId: string; name: string; result: string } | { toolCallId: string; name: string; error: string };
+
+/** Kept back from the end of the tool budget, after Cal.com is no longer asked, for what follows
+ *  an answer: the tool storing what Cal.com did, and noting a fallback or an answer to keep. */
+const AFTER_CALENDAR_MS = 500;
 
 /** Tools that may change the calendar. */
 const ACTING_TOOLS = new Set(["createBooking", "cancelBooking", "rescheduleBooking"]);
@@ -38,7 +44,11 @@ const UNKNOWN_TOOL = "This tool is not available on this line; offer to take a m
 export const LINE_INACTIVE = "Appointments can't be booked or changed on this line right now. I can take your name and number, and the team will call you back.";
 
 /**
- * tool-calls: every call in the message is answered, in order, within the tool budget. The tenant
+ * tool-calls: every call in the message is answered, in order, within the tool budget
+ * (VAPI_TOOL_BUDGET_MS from the message's arrival, at most ANSWER_DEADLINES.toolCalls less half a
+ * second), whatever the database or Cal.com do: Cal.com is not asked past the budget less
+ * AFTER_CALENDAR_MS, no tool starts after that, and a step still waiting at the end of the budget
+ * is given up (its tool call answered with the fallback) rather than waited for. The tenant
  * comes from the verified call (its line and the call we recorded), never from the arguments.
  * One round trip reads the call and what its tools need from the calendar; a tool that acts makes
  * one more (the booking, or the change with its answer kept), plus Cal.com when connected.
@@ -52,15 +62,12 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
   const identity = parsed.success ? callIdentityOf(parsed.data, now) : undefined;
   if (!identity) log.warn("vapi_tool_calls_without_call", { tools: calls.length });
   const busyWindow = busyWindowOf(calls, now);
-  const context = identity
-    ? await db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id), now, busyWindow }).catch((error: unknown) => {
-        log.error("vapi_tool_context_failed", { vapiCallId: identity.vapiCallId, error });
-        return undefined;
-      })
-    : undefined;
+  const answerBy = now.getTime() + env().VAPI_TOOL_BUDGET_MS;
+  const deadline = new Date(answerBy - AFTER_CALENDAR_MS);
+  const untilAnswer = <T>(work: Promise<T>, onLate: () => T) => withinDeadline(work, answerBy - Date.now(), onLate);
+  const context = identity ? await toolContextBy(deadline, db.toolCallContext({ ...identity, toolCallIds: calls.map((c) => c.id), now, busyWindow }), identity.vapiCallId) : undefined;
   const found = context?.outcome === "found" ? context : undefined;
   if (context && !found) log.warn("vapi_tool_call_refused", { vapiCallId: identity?.vapiCallId, outcome: context.outcome });
-  const deadline = new Date(now.getTime() + env().VAPI_TOOL_BUDGET_MS - 500);
   const results: ToolResult[] = [];
   const unkept: { toolCallId: string; name: string; result: string }[] = [];
   let calendar = found && { window: busyWindow, busy: found.busy, calcom: found.calcom, callerBookings: found.callerBookings as Booking[] | null, booked: found.booked };
@@ -70,7 +77,7 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       results.push({ toolCallId: call.id, name: call.name, error: UNKNOWN_TOOL });
       continue;
     }
-    if (!found || !calendar) {
+    if (!found || !calendar || Date.now() >= deadline.getTime()) {
       results.push({ toolCallId: call.id, name: call.name, result: CALENDAR_FALLBACK });
       continue;
     }
@@ -84,14 +91,16 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       results.push({ toolCallId: call.id, name: call.name, result: earlier });
       continue;
     }
-    // One tool's failure is that tool's fallback: the other calls of the message are answered all the same.
+    // One tool's failure (or lateness) is that tool's fallback: the other calls of the message are answered all the same.
     const toolContext: ToolContext = { db, business: found.business, call: found.call, now, deadline, calendar };
-    const answer = await Promise.resolve()
-      .then(() => tool(toolContext, call.args, call.id))
-      .catch((error: unknown): ToolAnswer => {
-        log.error("vapi_tool_failed", { vapiCallId: identity?.vapiCallId, tool: call.name, error });
-        return CALENDAR_FALLBACK;
-      });
+    const working = Promise.resolve().then(() => tool(toolContext, call.args, call.id));
+    const answer = await untilAnswer(working, (): ToolAnswer => {
+      log.error("vapi_tool_late", { vapiCallId: identity?.vapiCallId, tool: call.name });
+      return CALENDAR_FALLBACK;
+    }).catch((error: unknown): ToolAnswer => {
+      log.error("vapi_tool_failed", { vapiCallId: identity?.vapiCallId, tool: call.name, error });
+      return CALENDAR_FALLBACK;
+    });
     const spoken = typeof answer === "string" ? answer : answer.kept;
     const result = { toolCallId: call.id, name: call.name, result: spoken.replace(/\s*\n\s*/g, " ") };
     results.push(result);
@@ -100,16 +109,28 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
       calendar = { ...calendar, window: null, callerBookings: null };
     }
     if (spoken === CALENDAR_FALLBACK) {
-      await db.noteCalendarFallback(found.call.id, call.name).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
+      await untilAnswer(db.noteCalendarFallback(found.call.id, call.name), () => undefined).catch((error: unknown) => log.error("vapi_fallback_not_noted", { error }));
     } else if (ACTING_TOOLS.has(call.name) && typeof answer === "string") {
       // A refusal or a question from a tool that acts: the redelivery must hear it too, not act.
       unkept.push(result);
     }
   }
   if (found && unkept.length > 0) {
-    await db.saveToolResults(found.business.id, found.call.id, unkept).catch((error: unknown) => log.error("vapi_tool_results_not_saved", { error }));
+    await untilAnswer(db.saveToolResults(found.business.id, found.call.id, unkept), () => undefined).catch((error: unknown) => log.error("vapi_tool_results_not_saved", { error }));
   }
   return { results };
+}
+
+/** The round trip before the tools, given up (logged, undefined) when it fails or is still
+ *  unanswered when Cal.com may no longer be asked: every tool call then gets the fallback. */
+function toolContextBy<T>(deadline: Date, reading: Promise<T>, vapiCallId: string): Promise<T | undefined> {
+  const waitMs = deadline.getTime() - Date.now();
+  return withinDeadline(reading, waitMs, () => {
+    throw databaseTimeout(Math.max(0, waitMs));
+  }).catch((error: unknown) => {
+    log.error("vapi_tool_context_failed", { vapiCallId, error });
+    return undefined;
+  });
 }
 
 const FunctionCallSchema = z.looseObject({
