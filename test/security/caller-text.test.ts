@@ -3,26 +3,18 @@
 // that never arrived live, and text with characters PostgreSQL cannot hold (NUL), which are
 // replaced and logged, never a reason to refuse the message (issue 14, findings 5 and 6).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { endOfCallReport } from "../fixtures/vapi/end-of-call-report.js";
 import { statusUpdate } from "../fixtures/vapi/status-update.js";
 import { transcriptLine } from "../fixtures/vapi/transcript.js";
 import { ADMIN_KEY } from "../support/operator-request.js";
-import { passLocalRequestsThrough, startRunningService, type RunningService } from "../support/running-service.js";
+import { runningServiceForFile } from "../support/running-service.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
 import { vapiRequest, type VapiAuth } from "../support/vapi-request.js";
 
-passLocalRequestsThrough();
-
+const service = runningServiceForFile();
 const sql = testSql();
-let service: RunningService;
-beforeAll(async () => {
-  service = await startRunningService();
-});
-afterAll(async () => {
-  await service.stop();
-  await sql.end();
-});
+afterAll(() => sql.end());
 
 /** A signed VAPI request (test/support/vapi-request.ts), sent to the running server. */
 async function post(payload: unknown, auth: VapiAuth = "hmac"): Promise<Response> {

@@ -11,29 +11,23 @@ import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { deferredCleanup } from "../support/deferred-cleanup.js";
 import { freePort } from "../support/free-port.js";
 import { repoRoot } from "../support/run-command.js";
-import { passLocalRequestsThrough, startRunningService, testSecrets, type RunningService } from "../support/running-service.js";
+import { runningServiceForFile, testSecrets } from "../support/running-service.js";
 import { startService } from "../support/service-process.js";
 import { insertBusiness, testSql, uniquePhoneNumber } from "../support/test-db.js";
 
 // Issue 14, finding 8: each smaller hole, attacked through a real `npm start` on the test database.
-passLocalRequestsThrough();
-
+const service = runningServiceForFile();
 const sql = testSql();
 const defer = deferredCleanup();
-let service: RunningService;
 let businessId: string;
 const line = { phoneNumberId: `pn-${randomUUID()}`, number: "" };
 
 beforeAll(async () => {
-  service = await startRunningService();
   const business = await insertBusiness(sql, { vapi_phone_number_id: line.phoneNumberId });
   businessId = business.id;
   line.number = business.phone_number;
 });
-afterAll(async () => {
-  await service.stop();
-  await sql.end();
-});
+afterAll(() => sql.end());
 
 const ADMIN = { authorization: `Bearer ${process.env.ADMIN_API_KEY ?? ""}` };
 

@@ -3,28 +3,21 @@
 // one is answered with another request's booking. The built-in calendar is attacked through
 // `npm start`; the Cal.com path in-process, where msw can stand in for Cal.com.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { POST as book } from "../../api/calcom/book.js";
 import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { toolCalls } from "../fixtures/vapi/tool-calls.js";
 import { installCalcomFake } from "../mocks/calcom.js";
 import { connectToCalcomFake } from "../support/calcom-connection.js";
 import { operatorRequest } from "../support/operator-request.js";
-import { passLocalRequestsThrough, sendTo, startRunningService, type RunningService } from "../support/running-service.js";
+import { runningServiceForFile, sendTo } from "../support/running-service.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
 import { vapiRequest } from "../support/vapi-request.js";
 
-passLocalRequestsThrough();
+const service = runningServiceForFile();
 const calcom = installCalcomFake();
 const sql = testSql();
-let service: RunningService;
-beforeAll(async () => {
-  service = await startRunningService();
-});
-afterAll(async () => {
-  await service.stop();
-  await sql.end();
-});
+afterAll(() => sql.end());
 
 const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
 

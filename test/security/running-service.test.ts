@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { passLocalRequestsThrough, startRunningService, type RunningService } from "../support/running-service.js";
+import { describe, expect, it } from "vitest";
+import { runningServiceForFile } from "../support/running-service.js";
 
-passLocalRequestsThrough();
-
-let service: RunningService;
-beforeAll(async () => {
-  service = await startRunningService();
-});
-afterAll(() => service.stop());
+const service = runningServiceForFile();
 
 describe("the security suite's service", () => {
   it("is npm start on the test database, answering on its own port", async () => {

@@ -2,23 +2,16 @@
 // and took the other results of the message with them) and the inactive-business part of 8 (a
 // switched-off line still booked through the tools). Against `npm start` on the test database.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { toolCalls } from "../fixtures/vapi/tool-calls.js";
-import { passLocalRequestsThrough, sendTo, startRunningService, type RunningService } from "../support/running-service.js";
+import { runningServiceForFile, sendTo } from "../support/running-service.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
 import { vapiRequest } from "../support/vapi-request.js";
 
-passLocalRequestsThrough();
+const service = runningServiceForFile();
 const sql = testSql();
-let service: RunningService;
-beforeAll(async () => {
-  service = await startRunningService();
-});
-afterAll(async () => {
-  await service.stop();
-  await sql.end();
-});
+afterAll(() => sql.end());
 
 const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
 

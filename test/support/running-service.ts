@@ -1,5 +1,5 @@
 import { http, passthrough } from "msw";
-import { beforeEach, inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { freePort } from "./free-port.js";
 import { server } from "./msw-server.js";
 import { startService, type ServiceProcess } from "./service-process.js";
@@ -45,4 +45,29 @@ export async function sendTo(service: { url: string }, request: Request): Promis
   const { pathname, search } = new URL(request.url);
   const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
   return fetch(`${service.url}${pathname}${search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
+}
+
+/**
+ * The usual set-up of a security-suite file: requests to local services pass msw, `npm start`
+ * (with these overrides) runs for the file's tests and stops after them. The service returned
+ * reads through to the one started in beforeAll.
+ */
+export function runningServiceForFile(overrides: Record<string, string | undefined> = {}): RunningService {
+  passLocalRequestsThrough();
+  let started: RunningService | undefined;
+  beforeAll(async () => {
+    started = await startRunningService(overrides);
+  });
+  afterAll(() => started?.stop());
+  const current = (): RunningService => {
+    if (!started) throw new Error("the service starts in beforeAll: use it inside a test or a hook");
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    output: () => current().output(),
+    stop: (signal) => current().stop(signal),
+  };
 }
