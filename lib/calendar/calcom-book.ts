@@ -5,6 +5,7 @@ import { createCalcomClient } from "../calcom/create-calcom-client.js";
 import type { Booking } from "../db/booking-row.js";
 import { bookingCustomerOf, type BookingCustomer, type CalcomSeries } from "../db/calendar-queries.js";
 import type { Database } from "../db/database.js";
+import { DbError } from "../db/db-errors.js";
 import { log } from "../log.js";
 import { localDateAt } from "../scheduling/local-day.js";
 import type { CalendarFailure } from "./calendar-failure.js";
@@ -98,9 +99,26 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     if (recorded.replayed && recorded.booking.calcomBookingUid !== made.uid) await cancelQuietly(client, made, "duplicate request");
     return { kind: "booked", booking: recorded.booking, replayed: recorded.replayed };
   } catch (error) {
-    await cancelQuietly(client, made, "could not be recorded");
+    if (!(error instanceof DbError && error.kind === "unavailable" && !error.neverSent)) {
+      await cancelQuietly(client, made, "could not be recorded");
+      throw error;
+    }
+    // The database did not answer in time: the record may yet commit (the statement was sent, and
+    // may be waiting on a lock), and undoing the booking in Cal.com would leave a row standing for
+    // a cancelled appointment. A look that finds it recorded answers the caller; otherwise the
+    // booking is kept and logged to be reconciled (an appointment in the owner's calendar that our
+    // records may lack beats one we record and Cal.com has cancelled), never undone blindly.
+    const recorded = request.idempotencyKey ? await recordedWithUid(db, request, made.uid).catch(() => undefined) : undefined;
+    if (recorded) return { kind: "booked", booking: recorded, replayed: false };
+    log.error("calcom_booking_record_uncertain", { businessId: request.businessId, bookingUid: made.uid, error });
     throw error;
   }
+}
+
+/** The row recorded under this request's key for the Cal.com booking `uid`, if it is there yet. */
+async function recordedWithUid(db: Database, request: CalcomBookingRequest, uid: string): Promise<Booking | undefined> {
+  const day = await db.calendarDay({ businessId: request.businessId, at: request.start, idempotencyKey: request.idempotencyKey ?? null });
+  return day?.existing?.calcomBookingUid === uid ? day.existing : undefined;
 }
 
 /** A booking that holds its time: accepted, pending the host's confirmation, or of no stated status. */

@@ -7,12 +7,17 @@
 export type DbErrorKind = "unique_violation" | "conflict" | "not_found" | "invalid_input" | "unavailable" | "transient" | "unexpected";
 
 export class DbError extends Error {
-  constructor(readonly kind: DbErrorKind, message: string, options?: ErrorOptions & { constraint?: string }) {
+  constructor(readonly kind: DbErrorKind, message: string, options?: ErrorOptions & { constraint?: string; neverSent?: boolean }) {
     super(message, options);
     this.name = "DbError";
     this.constraint = options?.constraint;
+    this.neverSent = options?.neverSent ?? false;
   }
   readonly constraint: string | undefined;
+  /** An `unavailable` whose statement surely never reached the server (the connection was never
+   *  made), so it cannot commit later. Any other `unavailable` (a timeout, a connection lost
+   *  mid-statement) may still have been applied. */
+  readonly neverSent: boolean;
 }
 
 /** A database call that did not answer in time: for its caller, the database is unavailable. */

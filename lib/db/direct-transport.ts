@@ -13,6 +13,9 @@ const CONNECTION_FAILURES = new Set([
   "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
 ]);
 
+/** Of those, the ones that mean no connection was made: the statement never left this process. */
+const NOT_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "CONNECT_TIMEOUT"]);
+
 /** Direct Postgres (DATABASE_URL): `select … from public.fn(name => $1::type, …)`, each statement
  *  with a deadline (timed-pool.ts). */
 export function createDirectTransport(url: string): DbTransport {
@@ -104,7 +107,7 @@ function translate(error: unknown): DbError {
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && CONNECTION_FAILURES.has(code)) {
-    return new DbError("unavailable", "the database is unavailable", { cause: error });
+    return new DbError("unavailable", "the database is unavailable", { cause: error, neverSent: NOT_CONNECTED.has(code) });
   }
   return new DbError("unexpected", "unexpected database error", { cause: error });
 }

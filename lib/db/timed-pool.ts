@@ -27,7 +27,9 @@ export interface TimedPool {
  * one call of a server function in its own transaction, so it commits whole or not at all, never
  * half; the webhook's writes are idempotent (DESIGN §5), so a late commit is the one a retry by a
  * caller told "unavailable" makes anyway. (An operator's create retried after such a timeout may
- * find its own row: 409.)
+ * find its own row: 409.) A caller that would undo something elsewhere when a write fails must
+ * not undo it on such a timeout (DbError.neverSent tells the cases apart): calcom-book.ts keeps
+ * the Cal.com booking whose record timed out rather than cancel what may yet be recorded.
  */
 export function openTimedPool(url: string, options: OpenSqlOptions & { timeoutMs: number }): TimedPool {
   const { timeoutMs } = options;

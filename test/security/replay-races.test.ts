@@ -93,6 +93,51 @@ describe("one Idempotency-Key, 50 parallel bookings with different bodies", () =
   });
 });
 
+describe("a Cal.com booking whose record times out", () => {
+  it("is not undone in Cal.com when the record may yet commit: row and appointment agree once it does", async () => {
+    const { id } = await insertBusiness(sql, { timezone: "America/New_York" });
+    await connectToCalcomFake(calcom, id);
+    const key = `late-${randomUUID()}`;
+    let held!: () => void;
+    const release = new Promise<void>((resolve) => (held = resolve));
+    let inserted!: () => void;
+    const holding = new Promise<void>((resolve) => (inserted = resolve));
+    // Another writer holds the key, uncommitted, past the database deadline (4 s), then gives it up:
+    // our record waits on it, times out for the caller, and commits after.
+    const blocker = sql
+      .begin(async (tx) => {
+        await tx`insert into bookings (business_id, customer_name, duration_minutes, scheduled_at, idempotency_key, status, calcom_booking_uid)
+                 values (${id}, 'Holder', 30, '2030-07-20T14:00:00Z', ${key}, 'confirmed', 'held-uid')`;
+        inserted();
+        await release;
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    await holding;
+    const body = { ...senderBody(id, 1, `${slot(1)}:00-04:00`), email: "late@example.com" };
+    const answered = bookThrough((r) => book(r), body, key);
+    const first = await answered;
+    held();
+    await blocker;
+    expect(first.status).toBe(503);
+
+    const made = [...calcom.state.bookings.values()];
+    expect(made).toHaveLength(1);
+    expect(made[0]?.status).not.toBe("cancelled");
+    // Once the record commits, the row is the appointment Cal.com still holds, and a retry replays it.
+    let rows: { calcom_booking_uid: string; status: string }[] = [];
+    for (let i = 0; i < 50 && rows.length === 0; i += 1) {
+      rows = await sql<{ calcom_booking_uid: string; status: string }[]>`select calcom_booking_uid, status from bookings where business_id = ${id}`;
+      if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(rows).toEqual([{ calcom_booking_uid: made[0]?.uid, status: "confirmed" }]);
+    const retry = await bookThrough((r) => book(r), body, key);
+    expect(retry.status).toBe(201);
+    expect(calcom.requestsTo("POST /v2/bookings")).toHaveLength(1);
+    expect(calcom.requestsTo("POST /v2/bookings/{bookingUid}/cancel")).toHaveLength(0);
+  });
+});
+
 /** A call on the business's line, started by assistant-request, from its own caller number. */
 async function startCall(phoneNumberId: string, number: string, caller: string) {
   const line = { callId: randomUUID(), phoneNumberId, number };
