@@ -75,6 +75,17 @@ describe("tools named like Object.prototype members", () => {
     expect(await sql`select 1 from bookings where business_id = ${line.businessId}`).toHaveLength(3);
   });
 
+  it("tool call ids as long as VAPI may send (up to 200 characters) book, and replay once", async () => {
+    const line = await liveCall();
+    const calls = [100, 101, 149, 200].map((length, i) => ({ id: `${i}`.padEnd(length, "x"), name: "createBooking", args: { name: `Long ${i}`, dateTime: `2030-07-15T1${i}:00` } }));
+    const first = await send(toolCalls({ ...line, calls }));
+    const again = await send(toolCalls({ ...line, calls }));
+    expect(first.body.results?.map((r) => r.toolCallId)).toEqual(calls.map((c) => c.id));
+    first.body.results?.forEach((r, i) => expect(r.result).toContain(`Long ${i}.`));
+    expect(again.body).toEqual(first.body);
+    expect(await sql`select 1 from bookings where business_id = ${line.businessId}`).toHaveLength(4);
+  });
+
   it.each(["constructor", "toString", "__proto__"])("the legacy function-call named %s is answered as a tool we do not have", async (name) => {
     const line = await liveCall();
     const { status, body } = await send({

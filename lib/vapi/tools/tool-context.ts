@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Booking } from "../../db/booking-row.js";
 import type { Business } from "../../db/business-row.js";
 import type { CalcomConnectionRow } from "../../db/calcom-queries.js";
@@ -39,12 +40,17 @@ export function kept(text: string): ToolAnswer {
   return { kept: text };
 }
 
+/** Tool call ids up to this long go into booking keys as they are (keys hold 200 characters). */
+const KEY_ID_LENGTH = 100;
+
 /** The idempotency key of the booking a tool call makes: the same tool call of the same call
  *  books once. The call (our id of it) is part of the key: tool call ids are VAPI's, and two calls
- *  that share one must never be answered with each other's booking. tool_call_context builds the
- *  same keys. */
+ *  that share one must never be answered with each other's booking. A longer id is shortened to
+ *  its SHA-256, so any id VAPI sends can book. tool_call_context returns the call's bookings by
+ *  these keys (the prefix is its to match). */
 export function bookingKeyOf(callId: string, toolCallId: string): string {
-  return `vapi-tool-call:${callId}:${toolCallId}`;
+  const id = toolCallId.length <= KEY_ID_LENGTH ? toolCallId : `sha256:${createHash("sha256").update(toolCallId).digest("base64url")}`;
+  return `vapi-tool-call:${callId}:${id}`;
 }
 
 /** What the caller hears when the calendar cannot answer in time (DESIGN §3). */
