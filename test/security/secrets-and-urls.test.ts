@@ -17,16 +17,20 @@ const FORGED = { host: "evil.example", "x-forwarded-host": "evil.example", "x-fo
 
 // Two services: as installed (no VAPI credential id, no public URL: links from the local port),
 // and as deployed with a credential saved in VAPI and a public URL.
+// A third names our webhook by credential id with no public URL configured: the case where the
+// old code took the forwarded host.
 let plain: RunningService;
 let withCredential: RunningService;
+let localWithCredential: RunningService;
 beforeAll(async () => {
-  [plain, withCredential] = await Promise.all([
+  [plain, withCredential, localWithCredential] = await Promise.all([
     startRunningService({ CALCOM_REDIRECT_URI: undefined, PUBLIC_BASE_URL: undefined }),
     startRunningService({ CALCOM_REDIRECT_URI: undefined, PUBLIC_BASE_URL: "https://receptionist.example", VAPI_SERVER_CREDENTIAL_ID: "3f0e6c2a-cred-0000-0000-000000000001" }),
+    startRunningService({ CALCOM_REDIRECT_URI: undefined, PUBLIC_BASE_URL: undefined, VAPI_SERVER_CREDENTIAL_ID: "3f0e6c2a-cred-0000-0000-000000000002" }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([plain.stop(), withCredential.stop()]);
+  await Promise.all([plain.stop(), withCredential.stop(), localWithCredential.stop()]);
   await sql.end();
 });
 
@@ -111,11 +115,14 @@ describe("no URL comes from the request's headers", () => {
 
   it("the assistant's server URL ignores forwarded headers too", async () => {
     const target = await line();
-    const request = vapiRequest(assistantRequest(target));
-    for (const [name, value] of Object.entries(FORGED)) request.headers.set(name, value);
-    const text = await answerText(await sendTo(withCredential, request));
-    expect(text).not.toContain("evil.example");
-    expect(text).toContain("https://receptionist.example/api/vapi-webhook");
+    for (const [service, url] of [[withCredential, "https://receptionist.example"], [localWithCredential, localWithCredential.url]] as const) {
+      const request = vapiRequest(assistantRequest({ ...target, callId: randomUUID() }));
+      for (const [name, value] of Object.entries(FORGED)) request.headers.set(name, value);
+      const text = await answerText(await sendTo(service, request));
+      expect(text).not.toContain("evil.example");
+      const { assistant } = JSON.parse(text.slice(text.indexOf("\n{") + 1)) as { assistant: { server: { url: string } } };
+      expect(assistant.server.url).toBe(`${url}/api/vapi-webhook`);
+    }
   });
 
   it("off production with nothing configured, links point at this machine's port", async () => {
