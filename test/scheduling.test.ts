@@ -4,7 +4,7 @@ import { isoInZone, localDateAt, localDayWindow, LocalDateSchema, localTimeToIns
 import { openingIntervals } from "../lib/scheduling/opening-intervals.js";
 import { slotsWithin } from "../lib/scheduling/slots-within.js";
 import { spokenTime } from "../lib/scheduling/spoken-time.js";
-import { unstorableTime } from "../lib/scheduling/storable-time.js";
+import { unstorableTime } from "../lib/scheduling/unstorable-time.js";
 
 const hoursOf = (interval: { start: Date; end: Date }) => (interval.end.getTime() - interval.start.getTime()) / 3_600_000;
 const iso = (interval: { start: Date; end: Date }) => [interval.start.toISOString(), interval.end.toISOString()];

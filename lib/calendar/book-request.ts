@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { E164Schema } from "../phone/e164.js";
-import { refuseUnstorableTime } from "../scheduling/storable-time.js";
+import { refuseUnstorableTime } from "../scheduling/unstorable-time.js";
 
 /** An instant with its offset (2026-03-09T09:30:00-04:00, or Z), or wall-clock time in the
  *  business's zone (2026-03-09T09:30), which is how the assistant speaks. */

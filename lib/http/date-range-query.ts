@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CalendarDateSchema } from "../scheduling/local-day.js";
-import { refuseUnstorableTime } from "../scheduling/storable-time.js";
+import { refuseUnstorableTime } from "../scheduling/unstorable-time.js";
 
 const Bound = z
   .union([CalendarDateSchema, z.iso.datetime({ offset: true })], {

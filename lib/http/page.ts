@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { refuseUnstorableTime } from "../scheduling/storable-time.js";
+import { refuseUnstorableTime } from "../scheduling/unstorable-time.js";
 import { ApiError } from "./api-error.js";
 
 /** The most items one page holds, whatever the client asks for (the SQL caps it too). */

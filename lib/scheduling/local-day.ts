@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { refuseUnstorableTime } from "./storable-time.js";
+import { refuseUnstorableTime } from "./unstorable-time.js";
 
 /** A calendar date as people and URLs write it: YYYY-MM-DD, and a real one (no 2026-02-30). */
 export const CalendarDateSchema = z
