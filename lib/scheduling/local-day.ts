@@ -8,7 +8,7 @@ export const CalendarDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
   .refine((value) => DateTime.fromISO(value, { zone: "UTC" }).isValid, "is not a real calendar date");
 
-/** A calendar date an operator names: also one the database can store (see storable-time.ts). */
+/** A calendar date an operator names: also one the database can store (see unstorable-time.ts). */
 export const LocalDateSchema = CalendarDateSchema.superRefine(refuseUnstorableTime);
 
 export interface Interval {
