@@ -8,6 +8,7 @@ import { endOfCallReport } from "../fixtures/vapi/end-of-call-report.js";
 import { statusUpdate } from "../fixtures/vapi/status-update.js";
 import { transcriptLine } from "../fixtures/vapi/transcript.js";
 import { ADMIN_KEY } from "../support/operator-request.js";
+import { loadRecordedFixtures } from "../support/recorded-fixtures.js";
 import { runningServiceForFile } from "../support/running-service.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
 import { vapiRequest, type VapiAuth } from "../support/vapi-request.js";
@@ -100,6 +101,71 @@ describe("long transcript lines (finding 5)", () => {
       expect(stored.map((l) => [l.role, l.text.length])).toEqual(spoken.map((said) => [said.role, said.text.length]));
       expect(stored.map((l) => l.text)).toEqual(spoken.map((said) => said.text));
       expect(new Set(stored.map((l) => l.sequence)).size).toBe(5);
+    }
+  });
+});
+
+/** A line of a recorded report's artifact, as VAPI writes it. */
+interface ArtifactMessage {
+  role: string;
+  message?: string;
+  time: number;
+  endTime?: number;
+  metadata?: { wordLevelConfidence?: { word: string; end: number }[] };
+}
+interface RecordedReport {
+  message: { artifact: { messages: ArtifactMessage[] }; call: { id: string; phoneNumberId?: string }; phoneNumber?: { id: string; number: string } };
+}
+
+/** Recorded call 025 (test/fixtures/vapi-recorded/SOURCES.md), the newest real report, on the given
+ *  line: it was a web call, which names none. */
+function recordedReport025(line: { callId: string; phoneNumberId: string; number: string }): RecordedReport {
+  const recorded = loadRecordedFixtures<RecordedReport>("vapi-recorded").find((f) => f.file === "025-end-of-call-report.json");
+  if (!recorded) throw new Error("test/fixtures/vapi-recorded/025-end-of-call-report.json is missing");
+  const report = recorded.content;
+  report.message.call.id = line.callId;
+  report.message.call.phoneNumberId = line.phoneNumberId;
+  report.message.phoneNumber = { id: line.phoneNumberId, number: line.number };
+  return report;
+}
+
+const JOINED = "Yeah. take you get my data.";
+
+describe("report messages that join live lines (finding 5, on real traffic)", () => {
+  it("adds nothing for recorded call 025, whose report joins segments sent live one by one, also when the report comes twice", async () => {
+    const line = await newLine();
+    const report = recordedReport025(line);
+    const spoken = report.message.artifact.messages.filter((m) => (m.role === "bot" || m.role === "user") && m.message);
+    // As VAPI sent them live: each segment once its words ended (+400 ms), "Yes. Yes." and
+    // "Yeah. take you get my data." in two segments each (the words' ends from wordLevelConfidence).
+    const live = spoken.flatMap((m) => {
+      const role = m.role === "bot" ? ("assistant" as const) : ("user" as const);
+      const words = m.metadata?.wordLevelConfidence ?? [];
+      if (m.message === "Yes. Yes.") return words.map((w) => ({ role, text: w.word, at: w.end + 400 }));
+      if (m.message === JOINED) return [{ role, text: "Yeah.", at: (words[0]?.end ?? m.time) + 400 }, { role, text: "take you get my data.", at: (m.endTime ?? m.time) + 400 }];
+      return [{ role, text: m.message ?? "", at: (m.endTime ?? m.time) + 400 }];
+    });
+    expect(live.map((l) => l.text)).toContain("take you get my data.");
+    for (const l of live) expect((await post(transcriptLine({ ...line, role: l.role, text: l.text, timestamp: Math.round(l.at) }))).status).toBe(200);
+
+    for (let delivery = 0; delivery < 2; delivery += 1) {
+      expect((await post(report)).status).toBe(200);
+      expect((await linesOf(line.callId)).map((l) => [l.role, l.text])).toEqual(live.map((l) => [l.role, l.text]));
+    }
+  });
+
+  it("adds the joined message when one of its segments was lost live, once: nothing the caller said is lost", async () => {
+    const line = await newLine();
+    const report = recordedReport025(line);
+    const joined = report.message.artifact.messages.find((m) => m.message === JOINED);
+    if (!joined?.endTime) throw new Error(`025 has the user line "${JOINED}" with an endTime`);
+    report.message.artifact.messages = [joined];
+    // "take you get my data." never arrived live (a failed delivery).
+    expect((await post(transcriptLine({ ...line, role: "user", text: "Yeah.", timestamp: joined.time + 470 }))).status).toBe(200);
+
+    for (let delivery = 0; delivery < 2; delivery += 1) {
+      expect((await post(report)).status).toBe(200);
+      expect((await linesOf(line.callId)).map((l) => l.text)).toEqual([JOINED, "Yeah."]);
     }
   });
 });
