@@ -4,8 +4,10 @@
 // replaced and logged, never a reason to refuse the message (issue 14, findings 5 and 6).
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { endOfCallReport } from "../fixtures/vapi/end-of-call-report.js";
 import { statusUpdate } from "../fixtures/vapi/status-update.js";
+import { toolCalls } from "../fixtures/vapi/tool-calls.js";
 import { transcriptLine } from "../fixtures/vapi/transcript.js";
 import { ADMIN_KEY } from "../support/operator-request.js";
 import { loadRecordedFixtures } from "../support/recorded-fixtures.js";
@@ -23,10 +25,13 @@ async function post(payload: unknown, auth: VapiAuth = "hmac"): Promise<Response
   return fetch(`${service.url}/api/vapi-webhook`, { method: "POST", headers: signed.headers, body: await signed.text() });
 }
 
+const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
+
+/** A business on its own line (open every day, hour-long slots, its built-in calendar) and a call id. */
 async function newLine() {
   const phoneNumberId = `pn-${randomUUID()}`;
-  const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId });
-  return { phoneNumberId, number: business.phone_number, callId: randomUUID() };
+  const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId, name: "Harbor Dental", business_hours: sql.json(everyDay), slot_minutes: 60 });
+  return { phoneNumberId, number: business.phone_number, callId: randomUUID(), businessId: business.id };
 }
 
 const linesOf = (vapiCallId: string) =>
@@ -235,6 +240,62 @@ describe("characters the database cannot hold (finding 6)", () => {
     expect(call).toEqual({ status: "ended", ended_reason: `pipeline-error${U_FFFD}-openai` });
     expect(await logLines("vapi_text_replaced", line.callId)).toEqual([
       expect.objectContaining({ type: "status-update", characters: 1, fields: [{ path: "endedReason", count: 1 }] }),
+    ]);
+  });
+
+  it("books a tool call whose tool call id and call id hold a NUL, answers with the id VAPI sent, replays it once, and logs the replacement", async () => {
+    const line = await newLine();
+    const callId = `${line.callId}\u0000`;
+    const toolCallId = "toolu_01\u0000RHAxDy";
+    const calls = [
+      { id: toolCallId, name: "createBooking", args: { name: "Ada Lovelace", dateTime: "2030-07-15T10:00" } },
+      { id: "toolu_02plain", name: "checkAvailability", args: { date: "2030-07-15" } },
+    ];
+    const payload = toolCalls({ ...line, callId, calls });
+
+    const first = await post(payload);
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as { results: { toolCallId: string; name: string; result?: string }[] };
+    expect(answer.results).toEqual([
+      { toolCallId, name: "createBooking", result: expect.stringMatching(/^You're booked for Monday, July 15, 2030 at 10 AM, Ada Lovelace\./) as unknown as string },
+      { toolCallId: "toolu_02plain", name: "checkAvailability", result: expect.stringContaining("On Monday, July 15, 2030 I have") as unknown as string },
+    ]);
+    const bookings = () => sql`
+      select b.customer_name, b.scheduled_at, b.idempotency_key, c.vapi_call_id from bookings b join calls c on c.id = b.call_id
+      where b.business_id = ${line.businessId}`;
+    const [booked, ...more] = await bookings();
+    expect(more).toEqual([]);
+    expect(booked).toMatchObject({ customer_name: "Ada Lovelace", scheduled_at: new Date("2030-07-15T14:00:00Z"), vapi_call_id: `${line.callId}${U_FFFD}` });
+    expect(booked?.idempotency_key).toContain(`toolu_01${U_FFFD}RHAxDy`);
+    const [logged, ...otherLogs] = await logLines("vapi_text_replaced", `${line.callId}${U_FFFD}`);
+    expect(otherLogs).toEqual([]);
+    expect(logged).toMatchObject({ level: "warn", type: "tool-calls" });
+    expect(logged?.fields).toEqual(
+      expect.arrayContaining([
+        { path: "call.id", count: 1 },
+        { path: "toolCallList.0.id", count: 1 },
+        { path: "toolWithToolCallList.0.toolCall.id", count: 1 },
+      ]),
+    );
+
+    // Redelivered: looked up by the same replaced ids, answered from the booking, not booked again.
+    const again = await post(payload);
+    expect(await again.json()).toEqual(answer);
+    expect(await bookings()).toHaveLength(1);
+
+  });
+
+  it("answers an assistant-request whose call id holds a NUL with the business's assistant, records the call, and logs the replacement", async () => {
+    const line = await newLine();
+    const response = await post(assistantRequest({ ...line, callId: `${line.callId}\u0000` }));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { assistant?: { firstMessage?: string; metadata?: { businessId?: string } } };
+    expect(answer.assistant?.metadata).toEqual({ businessId: line.businessId });
+    expect(answer.assistant?.firstMessage).toContain("Harbor Dental");
+    const calls = await sql`select vapi_call_id, status from calls where business_id = ${line.businessId}`;
+    expect(calls).toEqual([{ vapi_call_id: `${line.callId}${U_FFFD}`, status: "queued" }]);
+    expect(await logLines("vapi_text_replaced", `${line.callId}${U_FFFD}`)).toEqual([
+      expect.objectContaining({ type: "assistant-request", characters: 1, fields: [{ path: "call.id", count: 1 }] }),
     ]);
   });
 
