@@ -148,6 +148,20 @@ describe("end-of-call-report", () => {
     expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Yes.", "Tuesday at three,", "please.", "Thanks. Bye.", "Thanks."]);
   });
 
+  it("takes each live line for one segment only: \"Yes. Yes.\" is not the join of one live \"Yes.\"", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    const t0 = Date.parse(STARTED);
+    await handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text: "Yes.", timestamp: t0 + 2_700 }).message, new Date());
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    payload.message.artifact.messages = [{ role: "user", message: "Yes. Yes.", time: t0 + 2_000, endTime: t0 + 2_550, secondsFromStart: 2, duration: 550 }];
+    await report(payload);
+    await report(payload);
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Yes. Yes.", "Yes."]);
+  });
+
   it("keeps a live line that arrives after the report only when the report lacks its words", async () => {
     const { number, phoneNumberId } = await line();
     const callId = randomUUID();
