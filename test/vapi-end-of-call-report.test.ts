@@ -103,6 +103,65 @@ describe("end-of-call-report", () => {
     ]);
   });
 
+  it("matches a message with the live segments it joins before the same words said earlier: an earlier \"Yeah.\" lost live is added", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    const t0 = Date.parse(STARTED);
+    const live = (text: string, at: number) => handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text, timestamp: t0 + at }).message, new Date());
+    // The first "Yeah." (at 2 s) never arrived; the second message arrived as its two segments.
+    await live("Yeah.", 20_500);
+    await live("take you get my data.", 22_500);
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    payload.message.artifact.messages = [
+      { role: "user", message: "Yeah.", time: t0 + 2_000, endTime: t0 + 2_300, secondsFromStart: 2, duration: 300 },
+      { role: "bot", message: "Shall I look you up?", time: t0 + 10_000, endTime: t0 + 11_000, secondsFromStart: 10, duration: 1_000 },
+      { role: "user", message: "Yeah. take you get my data.", time: t0 + 20_000, endTime: t0 + 22_100, secondsFromStart: 20, duration: 480 },
+    ];
+    await report(payload);
+    await report(payload);
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => `${l.role}: ${l.text}`)).toEqual(["user: Yeah.", "assistant: Shall I look you up?", "user: Yeah.", "user: take you get my data."]);
+  });
+
+  it("passes over a neighbouring live line of the same speaker to find a message's segments, and adds a message the live lines hold only in part", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    const t0 = Date.parse(STARTED);
+    const live = (text: string, at: number) => handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text, timestamp: t0 + at }).message, new Date());
+    await live("Yes.", 2_700);
+    await live("Tuesday at three,", 4_000);
+    await live("please.", 4_900);
+    await live("Thanks.", 6_000);
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    payload.message.artifact.messages = [
+      { role: "user", message: "Yes.", time: t0 + 2_000, endTime: t0 + 2_300, secondsFromStart: 2, duration: 300 },
+      // Joined as VAPI joins segments (spacing aside); "Thanks." lies in its span and is passed over.
+      { role: "user", message: "Tuesday at three,   please.", time: t0 + 3_000, endTime: t0 + 4_500, secondsFromStart: 3, duration: 1_500 },
+      // "Bye." never arrived live: the whole message is added, beside the "Thanks." that did.
+      { role: "user", message: "Thanks. Bye.", time: t0 + 5_600, endTime: t0 + 6_600, secondsFromStart: 5.6, duration: 1_000 },
+    ];
+    await report(payload);
+    await report(payload);
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Yes.", "Tuesday at three,", "please.", "Thanks. Bye.", "Thanks."]);
+  });
+
+  it("takes each live line for one segment only: \"Yes. Yes.\" is not the join of one live \"Yes.\"", async () => {
+    const { number, phoneNumberId } = await line();
+    const callId = randomUUID();
+    const db = await getDatabase();
+    const t0 = Date.parse(STARTED);
+    await handleTranscript(db, transcriptLine({ callId, phoneNumberId, number, role: "user", text: "Yes.", timestamp: t0 + 2_700 }).message, new Date());
+    const payload = endOfCallReport({ callId, phoneNumberId, number, startedAt: STARTED, endedAt: ENDED });
+    payload.message.artifact.messages = [{ role: "user", message: "Yes. Yes.", time: t0 + 2_000, endTime: t0 + 2_550, secondsFromStart: 2, duration: 550 }];
+    await report(payload);
+    await report(payload);
+    const row = await callRow(callId);
+    expect((await linesOf(row?.id)).map((l) => l.text)).toEqual(["Yes. Yes.", "Yes."]);
+  });
+
   it("keeps a live line that arrives after the report only when the report lacks its words", async () => {
     const { number, phoneNumberId } = await line();
     const callId = randomUUID();

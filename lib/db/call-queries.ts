@@ -41,8 +41,9 @@ export interface CallReportEvent extends CallLine {
   recordingUrl: string | null;
   intent: string | null;
   sentiment: "positive" | "neutral" | "negative" | null;
-  /** The report's lines, in the order spoken: those no live line brought are added. */
-  lines: { role: "assistant" | "user"; text: string; spokenAt: Date }[];
+  /** The report's lines, in the order spoken (when their words began and, if known, ended): those
+   *  no stored line brought are added. */
+  lines: { role: "assistant" | "user"; text: string; spokenAt: Date; spokenUntil?: Date | undefined }[];
 }
 
 const StartedSchema = z.discriminatedUnion("outcome", [
@@ -163,7 +164,7 @@ export function callQueries(transport: DbTransport): CallQueries {
           { name: "p_recording_url", type: "text", value: event.recordingUrl },
           { name: "p_intent", type: "text", value: event.intent },
           { name: "p_sentiment", type: "text", value: event.sentiment },
-          { name: "p_lines", type: "jsonb", value: event.lines.map((l) => ({ role: l.role, text: l.text, spokenAt: l.spokenAt.toISOString() })) },
+          { name: "p_lines", type: "jsonb", value: event.lines.map((l) => ({ role: l.role, text: l.text, spokenAt: l.spokenAt.toISOString(), spokenUntil: l.spokenUntil?.toISOString() })) },
         ]),
       );
     },

@@ -13,6 +13,7 @@ import { handleTranscript } from "./handle-transcript.js";
 import { optionalField } from "../schemas/optional-field.js";
 import { storableText } from "./storable-text.js";
 import { runLegacyFunctionCall, runToolCalls } from "./tools/run-tool-calls.js";
+import { toolCallsOf } from "./tools/tool-call-list.js";
 
 /** Every message type VAPI's server SDK knows (reference/vapi.md §2), so that a new one in this
  *  list without a handler is a compile error rather than a silent drop. */
@@ -30,17 +31,31 @@ type Handler = (db: Database, message: unknown, context: AssistantContext) => Pr
 
 const acknowledge = async () => ({});
 
+/** What a message says is stored and looked up as said, but for characters the database cannot
+ *  hold (NUL, lone surrogates): replaced here, in the one place every message a handler reads
+ *  passes (a NUL in a call id would otherwise fail the call's lookup, not only its storing), and
+ *  logged by field. */
+const readable = (handle: Handler): Handler => (db, raw, context) => handle(db, storableMessage(raw), context);
+
 /** VAPI's own types make `call` optional on every message; one without a call id names nothing
- *  we could store it under (no business, no call), so it is acknowledged and logged, not refused.
- *  What the message says is stored as said, but for characters the database cannot hold (NUL),
- *  replaced here, in the one place every stored message passes, and logged by field. */
+ *  we could store it under (no business, no call), so it is acknowledged and logged, not refused. */
 const stored = (handle: (db: Database, message: unknown, now: Date) => Promise<void>): Handler =>
-  async (db, raw, context) => {
-    const message = storableMessage(raw);
+  readable(async (db, message, context) => {
     if (CallIdentitySchema.safeParse(message).success) await handle(db, message, context.now);
     else log.warn("vapi_message_without_call", {});
     return {};
-  };
+  });
+
+/** tool-calls: looked up, booked and replayed by the tool call ids as the database holds them
+ *  (replaced like all of a message's text), but answered with the ids and names VAPI sent: it
+ *  matches each result to its tool call by id, exactly. Those are read first, as the replacement
+ *  works in place. The lists pair up by index: runToolCalls answers each call once, in order, and
+ *  a replaced character keeps an id's length, so the same calls are readable in both. */
+const toolCallsAnswered: Handler = async (db, raw, context) => {
+  const sent = toolCallsOf(raw);
+  const { results } = await runToolCalls(db, storableMessage(raw), context.now);
+  return { results: results.map((result, index) => ({ ...result, toolCallId: sent[index]?.id ?? result.toolCallId, name: sent[index]?.name ?? result.name })) };
+};
 
 /** The fields named in the log line of one message, at most (a report has thousands of strings). */
 const LOGGED_FIELDS = 20;
@@ -62,13 +77,14 @@ function storableMessage(raw: unknown): unknown {
 }
 
 const handlers = {
-  "assistant-request": (db, message, context) => handleAssistantRequest(db, message, context),
+  "assistant-request": readable(handleAssistantRequest),
   "status-update": stored(handleStatusUpdate),
   transcript: stored(handleTranscript),
   'transcript[transcriptType="final"]': stored(handleTranscript),
   "end-of-call-report": stored(handleEndOfCallReport),
-  "tool-calls": (db, message, context) => runToolCalls(db, message, context.now),
-  "function-call": (db, message, context) => runLegacyFunctionCall(db, message, context.now),
+  "tool-calls": toolCallsAnswered,
+  // Its answer names no tool call: the id is derived from the (replaced) message.
+  "function-call": readable((db, message, context) => runLegacyFunctionCall(db, message, context.now)),
   "transfer-destination-request": async () => ({ error: "Sorry, I can't transfer this call right now." }),
   "knowledge-base-request": async () => ({ documents: [] }),
   // Informational, or for features this service does not use: acknowledged, nothing stored.

@@ -10,9 +10,17 @@ import { VapiTimeSchema } from "./vapi-time.js";
 const httpUrl = optionalField(z.url({ protocol: /^https?$/ }).max(2000));
 const text = optionalField(z.string());
 
-/** One line of the report's artifact; `time` is epoch ms (or ISO text). A line we cannot read
- *  is skipped on its own, never the others with it. */
-const ArtifactMessageSchema = z.looseObject({ role: z.string(), message: z.string().optional(), time: VapiTimeSchema });
+/** One line of the report's artifact: `time` is when its words began, `endTime` when they ended
+ *  (epoch ms, or ISO text), `duration` their length in ms (seconds in 2024's reports). A line we
+ *  cannot read is skipped on its own, never the others with it. */
+const ArtifactMessageSchema = z.looseObject({
+  role: z.string(),
+  message: z.string().optional(),
+  time: VapiTimeSchema,
+  endTime: VapiTimeSchema,
+  duration: optionalField(z.number().nonnegative().max(86_400_000)),
+});
+type ArtifactMessage = z.infer<typeof ArtifactMessageSchema>;
 
 /** reference/vapi.md §3.6: artifact and analysis are current; top-level transcript, summary and
  *  recordingUrl are legacy duplicates, read only when the current fields are absent. Every part
@@ -77,9 +85,18 @@ function reportFields(report: Report): Omit<CallReportEvent, keyof ReturnType<ty
       const role = m.role === "bot" || m.role === "assistant" ? "assistant" : m.role === "user" ? "user" : undefined;
       const text = m.message?.trim();
       const spokenAt = m.time;
-      return role && text && spokenAt ? [{ role, text, spokenAt } as const] : [];
+      return role && text && spokenAt ? [{ role, text, spokenAt, spokenUntil: spokenUntil(m, spokenAt) } as const] : [];
     }),
   };
+}
+
+/** When a line's words ended: record_call_report looks for the live lines a report line joins
+ *  around its span. endTime when VAPI gives it; else the start plus the duration, which is short
+ *  of the span when the duration is in seconds (2024) or counts only the words (025), and the
+ *  database allows for that. */
+function spokenUntil(message: ArtifactMessage, spokenAt: Date): Date | undefined {
+  if (message.endTime && message.endTime >= spokenAt) return message.endTime;
+  return message.duration === undefined ? undefined : new Date(spokenAt.getTime() + message.duration);
 }
 
 function timing(start: Date | undefined, end: Date | undefined): { startedAt: Date | null; endedAt: Date | null } {

@@ -4,10 +4,13 @@
 // replaced and logged, never a reason to refuse the message (issue 14, findings 5 and 6).
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { assistantRequest } from "../fixtures/vapi/assistant-request.js";
 import { endOfCallReport } from "../fixtures/vapi/end-of-call-report.js";
 import { statusUpdate } from "../fixtures/vapi/status-update.js";
+import { toolCalls } from "../fixtures/vapi/tool-calls.js";
 import { transcriptLine } from "../fixtures/vapi/transcript.js";
 import { ADMIN_KEY } from "../support/operator-request.js";
+import { loadRecordedFixtures } from "../support/recorded-fixtures.js";
 import { runningServiceForFile } from "../support/running-service.js";
 import { insertBusiness, testSql } from "../support/test-db.js";
 import { vapiRequest, type VapiAuth } from "../support/vapi-request.js";
@@ -22,10 +25,13 @@ async function post(payload: unknown, auth: VapiAuth = "hmac"): Promise<Response
   return fetch(`${service.url}/api/vapi-webhook`, { method: "POST", headers: signed.headers, body: await signed.text() });
 }
 
+const everyDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
+
+/** A business on its own line (open every day, hour-long slots, its built-in calendar) and a call id. */
 async function newLine() {
   const phoneNumberId = `pn-${randomUUID()}`;
-  const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId });
-  return { phoneNumberId, number: business.phone_number, callId: randomUUID() };
+  const business = await insertBusiness(sql, { vapi_phone_number_id: phoneNumberId, name: "Harbor Dental", business_hours: sql.json(everyDay), slot_minutes: 60 });
+  return { phoneNumberId, number: business.phone_number, callId: randomUUID(), businessId: business.id };
 }
 
 const linesOf = (vapiCallId: string) =>
@@ -104,6 +110,71 @@ describe("long transcript lines (finding 5)", () => {
   });
 });
 
+/** A line of a recorded report's artifact, as VAPI writes it. */
+interface ArtifactMessage {
+  role: string;
+  message?: string;
+  time: number;
+  endTime?: number;
+  metadata?: { wordLevelConfidence?: { word: string; end: number }[] };
+}
+interface RecordedReport {
+  message: { artifact: { messages: ArtifactMessage[] }; call: { id: string; phoneNumberId?: string }; phoneNumber?: { id: string; number: string } };
+}
+
+/** Recorded call 025 (test/fixtures/vapi-recorded/SOURCES.md), the newest real report, on the given
+ *  line: it was a web call, which names none. */
+function recordedReport025(line: { callId: string; phoneNumberId: string; number: string }): RecordedReport {
+  const recorded = loadRecordedFixtures<RecordedReport>("vapi-recorded").find((f) => f.file === "025-end-of-call-report.json");
+  if (!recorded) throw new Error("test/fixtures/vapi-recorded/025-end-of-call-report.json is missing");
+  const report = recorded.content;
+  report.message.call.id = line.callId;
+  report.message.call.phoneNumberId = line.phoneNumberId;
+  report.message.phoneNumber = { id: line.phoneNumberId, number: line.number };
+  return report;
+}
+
+const JOINED = "Yeah. take you get my data.";
+
+describe("report messages that join live lines (finding 5, on real traffic)", () => {
+  it("adds nothing for recorded call 025, whose report joins segments sent live one by one, also when the report comes twice", async () => {
+    const line = await newLine();
+    const report = recordedReport025(line);
+    const spoken = report.message.artifact.messages.filter((m) => (m.role === "bot" || m.role === "user") && m.message);
+    // As VAPI sent them live: each segment once its words ended (+400 ms), "Yes. Yes." and
+    // "Yeah. take you get my data." in two segments each (the words' ends from wordLevelConfidence).
+    const live = spoken.flatMap((m) => {
+      const role = m.role === "bot" ? ("assistant" as const) : ("user" as const);
+      const words = m.metadata?.wordLevelConfidence ?? [];
+      if (m.message === "Yes. Yes.") return words.map((w) => ({ role, text: w.word, at: w.end + 400 }));
+      if (m.message === JOINED) return [{ role, text: "Yeah.", at: (words[0]?.end ?? m.time) + 400 }, { role, text: "take you get my data.", at: (m.endTime ?? m.time) + 400 }];
+      return [{ role, text: m.message ?? "", at: (m.endTime ?? m.time) + 400 }];
+    });
+    expect(live.map((l) => l.text)).toContain("take you get my data.");
+    for (const l of live) expect((await post(transcriptLine({ ...line, role: l.role, text: l.text, timestamp: Math.round(l.at) }))).status).toBe(200);
+
+    for (let delivery = 0; delivery < 2; delivery += 1) {
+      expect((await post(report)).status).toBe(200);
+      expect((await linesOf(line.callId)).map((l) => [l.role, l.text])).toEqual(live.map((l) => [l.role, l.text]));
+    }
+  });
+
+  it("adds the joined message when one of its segments was lost live, once: nothing the caller said is lost", async () => {
+    const line = await newLine();
+    const report = recordedReport025(line);
+    const joined = report.message.artifact.messages.find((m) => m.message === JOINED);
+    if (!joined?.endTime) throw new Error(`025 has the user line "${JOINED}" with an endTime`);
+    report.message.artifact.messages = [joined];
+    // "take you get my data." never arrived live (a failed delivery).
+    expect((await post(transcriptLine({ ...line, role: "user", text: "Yeah.", timestamp: joined.time + 470 }))).status).toBe(200);
+
+    for (let delivery = 0; delivery < 2; delivery += 1) {
+      expect((await post(report)).status).toBe(200);
+      expect((await linesOf(line.callId)).map((l) => l.text)).toEqual([JOINED, "Yeah."]);
+    }
+  });
+});
+
 describe("characters the database cannot hold (finding 6)", () => {
   it("stores an end-of-call report with NUL in its summary, transcript, ended reason and a message, replaced, and logs where", async () => {
     const line = await newLine();
@@ -169,6 +240,62 @@ describe("characters the database cannot hold (finding 6)", () => {
     expect(call).toEqual({ status: "ended", ended_reason: `pipeline-error${U_FFFD}-openai` });
     expect(await logLines("vapi_text_replaced", line.callId)).toEqual([
       expect.objectContaining({ type: "status-update", characters: 1, fields: [{ path: "endedReason", count: 1 }] }),
+    ]);
+  });
+
+  it("books a tool call whose tool call id and call id hold a NUL, answers with the id VAPI sent, replays it once, and logs the replacement", async () => {
+    const line = await newLine();
+    const callId = `${line.callId}\u0000`;
+    const toolCallId = "toolu_01\u0000RHAxDy";
+    const calls = [
+      { id: toolCallId, name: "createBooking", args: { name: "Ada Lovelace", dateTime: "2030-07-15T10:00" } },
+      { id: "toolu_02plain", name: "checkAvailability", args: { date: "2030-07-15" } },
+    ];
+    const payload = toolCalls({ ...line, callId, calls });
+
+    const first = await post(payload);
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as { results: { toolCallId: string; name: string; result?: string }[] };
+    expect(answer.results).toEqual([
+      { toolCallId, name: "createBooking", result: expect.stringMatching(/^You're booked for Monday, July 15, 2030 at 10 AM, Ada Lovelace\./) as unknown as string },
+      { toolCallId: "toolu_02plain", name: "checkAvailability", result: expect.stringContaining("On Monday, July 15, 2030 I have") as unknown as string },
+    ]);
+    const bookings = () => sql`
+      select b.customer_name, b.scheduled_at, b.idempotency_key, c.vapi_call_id from bookings b join calls c on c.id = b.call_id
+      where b.business_id = ${line.businessId}`;
+    const [booked, ...more] = await bookings();
+    expect(more).toEqual([]);
+    expect(booked).toMatchObject({ customer_name: "Ada Lovelace", scheduled_at: new Date("2030-07-15T14:00:00Z"), vapi_call_id: `${line.callId}${U_FFFD}` });
+    expect(booked?.idempotency_key).toContain(`toolu_01${U_FFFD}RHAxDy`);
+    const [logged, ...otherLogs] = await logLines("vapi_text_replaced", `${line.callId}${U_FFFD}`);
+    expect(otherLogs).toEqual([]);
+    expect(logged).toMatchObject({ level: "warn", type: "tool-calls" });
+    expect(logged?.fields).toEqual(
+      expect.arrayContaining([
+        { path: "call.id", count: 1 },
+        { path: "toolCallList.0.id", count: 1 },
+        { path: "toolWithToolCallList.0.toolCall.id", count: 1 },
+      ]),
+    );
+
+    // Redelivered: looked up by the same replaced ids, answered from the booking, not booked again.
+    const again = await post(payload);
+    expect(await again.json()).toEqual(answer);
+    expect(await bookings()).toHaveLength(1);
+
+  });
+
+  it("answers an assistant-request whose call id holds a NUL with the business's assistant, records the call, and logs the replacement", async () => {
+    const line = await newLine();
+    const response = await post(assistantRequest({ ...line, callId: `${line.callId}\u0000` }));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { assistant?: { firstMessage?: string; metadata?: { businessId?: string } } };
+    expect(answer.assistant?.metadata).toEqual({ businessId: line.businessId });
+    expect(answer.assistant?.firstMessage).toContain("Harbor Dental");
+    const calls = await sql`select vapi_call_id, status from calls where business_id = ${line.businessId}`;
+    expect(calls).toEqual([{ vapi_call_id: `${line.callId}${U_FFFD}`, status: "queued" }]);
+    expect(await logLines("vapi_text_replaced", `${line.callId}${U_FFFD}`)).toEqual([
+      expect.objectContaining({ type: "assistant-request", characters: 1, fields: [{ path: "call.id", count: 1 }] }),
     ]);
   });
 
