@@ -5,9 +5,10 @@ import type { DbTransport } from "../lib/db/transport.js";
 
 /** A transport whose calls fail with the given errors, in order, then answer "ok". */
 function failing(...errors: Error[]): DbTransport & { calls: number } {
-  const transport = {
+  const transport: DbTransport & { calls: number } = {
     name: "direct" as const,
     calls: 0,
+    asMember: () => transport,
     async value() {
       transport.calls += 1;
       const error = errors.shift();
@@ -15,7 +16,7 @@ function failing(...errors: Error[]): DbTransport & { calls: number } {
       return "ok";
     },
     async rows() {
-      return [await transport.value()];
+      return [await transport.value("rows")];
     },
     close: async () => undefined,
   };

@@ -419,21 +419,27 @@ describe("the catalog: RLS, views and grants hold for every object, including fu
     expect(views.filter((v) => !v.invoker).map((v) => v.name)).toEqual([]);
   });
 
-  it("lets only service_role execute the functions in public, and anon none in public or private", async () => {
-    const functions = await sql<{ fn: string; schema: string; anon: boolean; authenticated: boolean; service: boolean }[]>`
+  it("lets only service_role execute the server's functions in public, only members the member_ ones (as themselves), and anon none", async () => {
+    const functions = await sql<{ fn: string; schema: string; anon: boolean; authenticated: boolean; service: boolean; definer: boolean }[]>`
       select p.oid::regprocedure::text as fn, n.nspname as schema,
              has_function_privilege('anon', p.oid, 'execute') as anon,
              has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
-             has_function_privilege('service_role', p.oid, 'execute') as service
+             has_function_privilege('service_role', p.oid, 'execute') as service,
+             p.prosecdef as definer
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname in ('public', 'private')
       order by 1`;
     const inPublic = functions.filter((f) => f.schema === "public");
-    expect(inPublic.map((f) => f.fn)).toEqual(expect.arrayContaining(["app_health()", "get_business(uuid)"]));
+    const forMembers = inPublic.filter((f) => f.fn.startsWith("member_"));
+    const forServer = inPublic.filter((f) => !f.fn.startsWith("member_"));
+    expect(forServer.map((f) => f.fn)).toEqual(expect.arrayContaining(["app_health()", "get_business(uuid)"]));
+    expect(forMembers.map((f) => f.fn)).toEqual(expect.arrayContaining(["member_businesses()"]));
     expect(functions.filter((f) => f.schema === "private").length).toBeGreaterThan(0);
     expect(functions.filter((f) => f.anon).map((f) => f.fn)).toEqual([]);
-    expect(inPublic.filter((f) => f.authenticated).map((f) => f.fn)).toEqual([]);
-    expect(inPublic.filter((f) => !f.service).map((f) => f.fn)).toEqual([]);
+    expect(forServer.filter((f) => f.authenticated || !f.service).map((f) => f.fn)).toEqual([]);
+    // A member's function runs as the member (security invoker), so the policies decide; the
+    // server reaches it only by acting as that member.
+    expect(forMembers.filter((f) => !f.authenticated || f.service || f.definer).map((f) => f.fn)).toEqual([]);
   });
 
   it("grants anon nothing on any table, view or sequence in public", async () => {

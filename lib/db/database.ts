@@ -4,10 +4,11 @@ import { callQueries, type CallQueries } from "./call-queries.js";
 import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
 import { callerBookingQueries, type CallerBookingQueries } from "./caller-booking-queries.js";
 import { calendarQueries, type CalendarQueries } from "./calendar-queries.js";
+import { memberQueries, type MemberQueries } from "./member-queries.js";
 import { operatorReadQueries, type OperatorReadQueries } from "./operator-read-queries.js";
 import { retriedTransport } from "./retried-transport.js";
 import { countedTransport } from "./round-trips.js";
-import type { DbTransport } from "./transport.js";
+import type { DbTransport, Member } from "./transport.js";
 
 const HealthSchema = z.object({
   migrations: z.number().int().nonnegative(),
@@ -24,6 +25,8 @@ export interface Database extends BusinessQueries, CalendarQueries, CalcomQuerie
   readonly transport: DbTransport["name"];
   /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
+  /** The queries of a signed-in member, run as that member under row-level security. */
+  asMember(member: Member): MemberQueries;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export function createDatabase(direct: DbTransport): Database {
   return {
     transport: transport.name,
     health: async () => HealthSchema.parse(await transport.value("app_health")),
+    asMember: (member) => memberQueries(transport, member),
     ...businessQueries(transport),
     ...calendarQueries(transport),
     ...calcomQueries(transport),

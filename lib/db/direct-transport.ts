@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { dbErrorFromSqlState, DbError } from "./db-errors.js";
 import { QUERY_TIMEOUT_MS } from "./query-timeout.js";
 import { openTimedPool } from "./timed-pool.js";
-import type { DbArg, DbTransport } from "./transport.js";
+import type { DbArg, DbTransport, Member } from "./transport.js";
 
 const FN_NAME = /^[a-z_][a-z0-9_]*$/;
 const ARG_TYPE = /^[a-z]+$/;
@@ -23,26 +23,45 @@ export function createDirectTransport(url: string): DbTransport {
   // postgres.js makes on every new connection would only delay a cold start.
   const sql = openTimedPool(url, { fetchTypes: false, timeoutMs: QUERY_TIMEOUT_MS });
 
-  async function run(text: string): Promise<postgres.Row[]> {
+  async function run(text: string, member?: Member): Promise<postgres.Row[]> {
+    // One round trip, one implicit transaction (a simple query of two statements): the role and
+    // claims are set transaction-locally, as PostgREST sets them, and gone when it ends.
+    const settings = member ? memberSettings(member) : undefined;
     try {
-      return await sql.unsafe(text);
+      if (!settings) return await sql.unsafe(text);
+      const results = (await sql.unsafe(`${settings}; ${text}`)) as unknown as postgres.Row[][];
+      return results[1] ?? [];
     } catch (error) {
       throw translate(error);
     }
   }
 
-  return {
-    name: "direct",
-    async rows(fn, args = []) {
-      const result = await run(`select to_jsonb(r) as row from ${call(fn, args)} r`);
-      return result.map((r) => r.row as unknown);
-    },
-    async value(fn, args = []) {
-      const [first] = await run(`select to_jsonb(${call(fn, args)}) as value`);
-      return first?.value as unknown;
-    },
-    close: () => sql.end(),
-  };
+  function transport(member?: Member): DbTransport {
+    return {
+      name: "direct",
+      asMember: (next) => transport(next),
+      async rows(fn, args = []) {
+        const result = await run(`select to_jsonb(r) as row from ${call(fn, args)} r`, member);
+        return result.map((r) => r.row as unknown);
+      },
+      async value(fn, args = []) {
+        const [first] = await run(`select to_jsonb(${call(fn, args)}) as value`, member);
+        return first?.value as unknown;
+      },
+      close: () => sql.end(),
+    };
+  }
+  return transport();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The settings PostgREST makes for a signed-in user's request (reference/supabase.md §3.3). */
+function memberSettings(member: Member): string {
+  if (!UUID.test(member.userId)) throw new Error("a member's userId must be a uuid");
+  const claims = { sub: member.userId.toLowerCase(), role: "authenticated", aud: "authenticated" };
+  const literalOf = (value: string) => literal({ name: "v", type: "text", value });
+  return `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${literalOf(JSON.stringify(claims))}, true)`;
 }
 
 /**

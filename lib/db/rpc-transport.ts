@@ -1,10 +1,20 @@
 import { createClient, type PostgrestError } from "@supabase/supabase-js";
 import { dbErrorFromSqlState, DbError } from "./db-errors.js";
 import { QUERY_TIMEOUT_MS } from "./query-timeout.js";
-import type { DbArg, DbTransport } from "./transport.js";
+import type { DbArg, DbTransport, Member } from "./transport.js";
 
 /** supabase-js `rpc()` through Supabase's Data API (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY). */
 export function createRpcTransport(url: string, serviceRoleKey: string): DbTransport {
+  return rpcTransport(url, serviceRoleKey, undefined);
+}
+
+/**
+ * As the service role, or, with a member's access token, as that member: PostgREST takes the role
+ * and claims from the token in Authorization (which supabase-js leaves alone when given), and
+ * refuses one it did not issue, so RLS decides on the Data API as on the direct transport.
+ */
+function rpcTransport(url: string, serviceRoleKey: string, member: Member | undefined): DbTransport {
+  if (member && !member.accessToken) throw new Error("a member's calls through the Supabase Data API need the member's access token");
   const client = createClient(url, serviceRoleKey, {
     // A server client must never pick up a user session: with one attached, its requests would
     // run as that user instead of service_role.
@@ -12,7 +22,10 @@ export function createRpcTransport(url: string, serviceRoleKey: string): DbTrans
     // Every request has the deadline of a database call; an aborted fetch comes back from
     // supabase-js as status 0, which translate() reads as unavailable. A signal of the caller's
     // (supabase-js sets none unless asked) still applies too.
-    global: { fetch: (input, init) => fetch(input, { ...init, signal: deadlineSignal(init?.signal) }) },
+    global: {
+      fetch: (input, init) => fetch(input, { ...init, signal: deadlineSignal(init?.signal) }),
+      ...(member ? { headers: { Authorization: `Bearer ${member.accessToken ?? ""}` } } : {}),
+    },
   });
 
   async function rpc(fn: string, args: DbArg[]): Promise<unknown> {
@@ -24,6 +37,7 @@ export function createRpcTransport(url: string, serviceRoleKey: string): DbTrans
 
   return {
     name: "supabase",
+    asMember: (next) => rpcTransport(url, serviceRoleKey, next),
     async rows(fn, args = []) {
       const data = await rpc(fn, args);
       if (!Array.isArray(data)) throw new DbError("unexpected", `${fn} did not return rows`);

@@ -84,3 +84,9 @@ export function fakeSupabaseKey(role: "anon" | "service_role"): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${part({ alg: "HS256", typ: "JWT" })}.${part({ iss: "supabase", role })}.test-signature`;
 }
+
+/** A signed-in user's access token as Supabase Auth issues it (claims only: the fake checks no signature). */
+export function fakeAccessToken(userId: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part({ iss: "supabase", sub: userId, role: "authenticated", aud: "authenticated" })}.test-signature`;
+}
