@@ -48,7 +48,8 @@ export function createDirectTransport(url: string): DbTransport {
         const [first] = await run(`select to_jsonb(${call(fn, args)}) as value`, member);
         return first?.value as unknown;
       },
-      close: () => sql.end(),
+      // The pool is the server's: a member's view of it does not close it.
+      close: member ? async () => undefined : () => sql.end(),
     };
   }
   return transport();
