@@ -40,6 +40,9 @@ const EnvObject = z.object({
     DATABASE_URL: postgresUrl.optional(),
     SUPABASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://<project>.supabase.co" }).optional(),
     SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "must be the project's service_role or sb_secret_ key").optional(),
+    /** The project's legacy JWT secret, for a project that signs its users' access tokens with
+     *  HS256; without it, tokens are checked against the project's published signing keys. */
+    SUPABASE_JWT_SECRET: z.string().min(32, "must be the project's JWT secret (Project Settings → API → JWT secret)").optional(),
     EMBEDDED_DB_DIR: z.string().min(1).default(".data/postgres"),
     EMBEDDED_DB_PORT: port.default(54329),
     ...SECRETS,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { DbTransport, Member } from "./transport.js";
 
-const MemberBusinessSchema = z.object({
+export const MemberBusinessSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   timezone: z.string(),

@@ -3,21 +3,24 @@ import { calendarOperations } from "./calendar-operations.js";
 import type { Named, Operation, ResponseSpec } from "./operation.js";
 import { ID_PARAM } from "./operation.js";
 import { operatorComponents, operatorOperations } from "./operator-operations.js";
+import { memberOperations } from "./member-operations.js";
 import { serviceOperations } from "./service-operations.js";
 
 type JsonObject = Record<string, unknown>;
 
 /** Every route method of api/, described. */
-export const operations: Operation[] = [...serviceOperations, ...operatorOperations, ...calendarOperations];
+export const operations: Operation[] = [...serviceOperations, ...operatorOperations, ...calendarOperations, ...memberOperations];
 
 const SECURITY: Record<Operation["auth"], JsonObject[]> = {
   operator: [{ operatorKey: [] }],
+  member: [{ memberToken: [] }],
   vapi: [{ vapiSecret: [] }, { vapiBearer: [] }, { vapiSignature: [], vapiTimestamp: [] }],
   none: [],
 };
 
 const SECURITY_SCHEMES = {
   operatorKey: { type: "http", scheme: "bearer", description: "ADMIN_API_KEY, for operators." },
+  memberToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A business member's Supabase Auth access token." },
   vapiSecret: { type: "apiKey", in: "header", name: "X-Vapi-Secret", description: "VAPI_WEBHOOK_SECRET, as VAPI's secret header." },
   vapiBearer: { type: "http", scheme: "bearer", description: "VAPI_WEBHOOK_SECRET, as a VAPI Bearer credential." },
   vapiSignature: { type: "apiKey", in: "header", name: "X-Signature", description: "Hex HMAC-SHA256 of `{x-timestamp}.{raw body}` under VAPI_WEBHOOK_SECRET (optionally prefixed sha256=)." },
@@ -31,6 +34,7 @@ const TAGS = [
   { name: "Cal.com", description: "Connecting a business's Cal.com account (see CALCOM_SETUP.md)." },
   { name: "Calendar", description: "Availability and booking in Cal.com or the built-in calendar." },
   { name: "VAPI", description: "The voice platform's webhook." },
+  { name: "Members", description: "What a business's owners and staff see of it, as themselves: row-level security decides." },
   { name: "Service", description: "Health and this description." },
 ];
 

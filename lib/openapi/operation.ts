@@ -29,7 +29,7 @@ export interface Operation {
   summary: string;
   description?: string;
   tag: string;
-  auth: "operator" | "vapi" | "none";
+  auth: "operator" | "member" | "vapi" | "none";
   query?: z.ZodObject;
   headers?: Record<string, { schema: z.ZodType; description: string }>;
   body?: Named;
