@@ -1,3 +1,5 @@
+import { databaseTimeout } from "./db/db-errors.js";
+
 /**
  * `work`'s outcome if it settles within `ms`, else `onLate()`'s (its value, or what it throws). A
  * promise cannot be stopped, so late work goes on unobserved: its failure then is expected, not an
@@ -18,4 +20,12 @@ export function withinDeadline<T>(work: Promise<T>, ms: number, onLate: () => T)
   });
   work.catch(() => undefined);
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** withinDeadline for work that waits on the database: past `ms`, the database is unavailable
+ *  for this caller (DbError "unavailable", as when it refuses connections). */
+export function withinDatabaseDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return withinDeadline(work, ms, () => {
+    throw databaseTimeout(Math.max(0, ms));
+  });
 }

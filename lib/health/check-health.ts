@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ANSWER_DEADLINES } from "../answer-deadlines.js";
-import { databaseTimeout, DbError } from "../db/db-errors.js";
+import { DbError } from "../db/db-errors.js";
 import { getDatabase } from "../db/get-database.js";
-import { withinDeadline } from "../within-deadline.js";
+import { withinDatabaseDeadline } from "../within-deadline.js";
 
 /** GET /api/health's 200: the database answers and has this many migrations applied. */
 export const HealthOkSchema = z.object({ status: z.literal("ok"), database: z.literal("ok"), migrations: z.number().int().nonnegative() });
@@ -17,9 +17,7 @@ export type HealthReport = z.infer<typeof HealthOkSchema> | z.infer<typeof Healt
 export async function checkHealth(): Promise<HealthReport> {
   const { waitMs } = ANSWER_DEADLINES.health;
   try {
-    const { migrations } = await withinDeadline(getDatabase().then((db) => db.health()), waitMs, () => {
-      throw databaseTimeout(waitMs);
-    });
+    const { migrations } = await withinDatabaseDeadline(getDatabase().then((db) => db.health()), waitMs);
     return { status: "ok", database: "ok", migrations };
   } catch (error) {
     if (error instanceof DbError && error.kind === "unavailable") return { status: "error", database: "unavailable" };

@@ -1,9 +1,8 @@
 import { z, ZodError } from "zod";
 import { ANSWER_DEADLINES } from "../answer-deadlines.js";
 import type { Database } from "../db/database.js";
-import { databaseTimeout } from "../db/db-errors.js";
 import { log } from "../log.js";
-import { withinDeadline } from "../within-deadline.js";
+import { withinDatabaseDeadline } from "../within-deadline.js";
 import { fallbackAssistant, type AssistantContext } from "./assistant-response.js";
 import { CallIdentitySchema } from "./call-identity.js";
 import { handleAssistantRequest } from "./handle-assistant-request.js";
@@ -117,9 +116,7 @@ export async function dispatchVapiMessage(db: Database, message: { type: string 
   if (message.type === "assistant-request") return answerAssistantRequest(db, message, context);
   if (message.type === "tool-calls" || message.type === "function-call") return handlers[message.type](db, message, context);
   const { waitMs } = ANSWER_DEADLINES.vapiEvent;
-  return withinDeadline(handlers[message.type](db, message, context), waitMs, () => {
-    throw databaseTimeout(waitMs);
-  });
+  return withinDatabaseDeadline(handlers[message.type](db, message, context), waitMs);
 }
 
 async function answerAssistantRequest(db: Database, message: unknown, context: AssistantContext): Promise<Record<string, unknown>> {

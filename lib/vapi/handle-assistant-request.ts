@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ANSWER_DEADLINES } from "../answer-deadlines.js";
 import type { Database } from "../db/database.js";
-import { databaseTimeout, DbError } from "../db/db-errors.js";
+import { DbError } from "../db/db-errors.js";
 import { log } from "../log.js";
-import { withinDeadline } from "../within-deadline.js";
+import { withinDatabaseDeadline } from "../within-deadline.js";
 import { assistantResponse, fallbackAssistant, type AssistantContext } from "./assistant-response.js";
 import { CallIdentitySchema, callIdentityOf } from "./call-identity.js";
 
@@ -29,9 +29,7 @@ export async function handleAssistantRequest(db: Database, message: unknown, con
     // A database that accepts connections but never answers (frozen, an overloaded pooler, a
     // half-open network path) would otherwise hold the caller past VAPI's 7.5 s.
     const { waitMs } = ANSWER_DEADLINES.assistantRequest;
-    const started = await withinDeadline(db.startCall({ ...identity, at: identity.at }), waitMs, () => {
-      throw databaseTimeout(waitMs);
-    });
+    const started = await withinDatabaseDeadline(db.startCall({ ...identity, at: identity.at }), waitMs);
     if (started.outcome !== "started") {
       log.warn("vapi_assistant_request_refused", { vapiCallId: identity.vapiCallId, outcome: started.outcome });
       return NOT_IN_SERVICE;

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { log } from "../../log.js";
 import type { Booking } from "../../db/booking-row.js";
 import type { Database } from "../../db/database.js";
-import { databaseTimeout } from "../../db/db-errors.js";
 import { env } from "../../env.js";
-import { withinDeadline } from "../../within-deadline.js";
+import { withinDatabaseDeadline, withinDeadline } from "../../within-deadline.js";
 import { callIdentityOf, CallIdentitySchema } from "../call-identity.js";
 import { optionalField } from "../../schemas/optional-field.js";
 import { VapiTimeSchema } from "../vapi-time.js";
@@ -124,10 +123,7 @@ export async function runToolCalls(db: Database, message: unknown, now: Date): P
 /** The round trip before the tools, given up (logged, undefined) when it fails or is still
  *  unanswered when Cal.com may no longer be asked: every tool call then gets the fallback. */
 function toolContextBy<T>(deadline: Date, reading: Promise<T>, vapiCallId: string): Promise<T | undefined> {
-  const waitMs = deadline.getTime() - Date.now();
-  return withinDeadline(reading, waitMs, () => {
-    throw databaseTimeout(Math.max(0, waitMs));
-  }).catch((error: unknown) => {
+  return withinDatabaseDeadline(reading, deadline.getTime() - Date.now()).catch((error: unknown) => {
     log.error("vapi_tool_context_failed", { vapiCallId, error });
     return undefined;
   });
