@@ -1,19 +1,19 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "../env.js";
 import { ApiError } from "./api-error.js";
+import { bearerToken } from "./bearer-token.js";
 
 /**
  * Operator endpoints: `Authorization: Bearer <ADMIN_API_KEY>`. Both sides are hashed first so the
  * comparison is constant-time whatever the lengths, and the key's length does not leak either.
  */
 export function requireAdmin(request: Request): void {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const token = bearerToken(request.headers.get("authorization"));
   const challenge = { headers: { "www-authenticate": 'Bearer realm="operator API"' } };
-  if (!match?.[1]) {
+  if (!token) {
     throw new ApiError("unauthorized", "missing operator credentials: send Authorization: Bearer <ADMIN_API_KEY>", challenge);
   }
-  if (!sameSecret(match[1], env().ADMIN_API_KEY)) {
+  if (!sameSecret(token, env().ADMIN_API_KEY)) {
     throw new ApiError("unauthorized", "the operator key is not valid", challenge);
   }
 }

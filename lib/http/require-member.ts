@@ -2,6 +2,7 @@ import { verifySupabaseAccessToken } from "../auth/verify-supabase-access-token.
 import type { Member } from "../db/transport.js";
 import { env } from "../env.js";
 import { ApiError } from "./api-error.js";
+import { bearerToken } from "./bearer-token.js";
 
 const CHALLENGE = { headers: { "www-authenticate": 'Bearer realm="members"' } };
 
@@ -11,11 +12,11 @@ const CHALLENGE = { headers: { "www-authenticate": 'Bearer realm="members"' } };
  * never in a URL, so it is in no log.
  */
 export async function requireMember(request: Request): Promise<Member> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
-  if (!match?.[1]) throw new ApiError("unauthorized", "Authorization: send Bearer <the member's access token>", CHALLENGE);
+  const token = bearerToken(request.headers.get("authorization"));
+  if (!token) throw new ApiError("unauthorized", "Authorization: send Bearer <the member's access token>", CHALLENGE);
   const { SUPABASE_URL, SUPABASE_JWT_SECRET } = env();
   if (!SUPABASE_URL) throw new ApiError("unavailable", "member sign-in is not configured: set SUPABASE_URL (and SUPABASE_JWT_SECRET for a project that signs with HS256)");
-  const check = await verifySupabaseAccessToken(match[1], { supabaseUrl: SUPABASE_URL, jwtSecret: SUPABASE_JWT_SECRET });
+  const check = await verifySupabaseAccessToken(token, { supabaseUrl: SUPABASE_URL, jwtSecret: SUPABASE_JWT_SECRET });
   if (check.ok) return check.member;
   if (check.reason === "keys_unavailable") throw new ApiError("unavailable", "Supabase Auth's signing keys could not be fetched; try again shortly");
   throw new ApiError("unauthorized", check.reason === "expired" ? "Authorization: the session has expired; sign in again" : "Authorization: not a valid session", CHALLENGE);

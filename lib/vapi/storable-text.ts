@@ -1,3 +1,5 @@
+import { isContainer } from "../http/nesting-depth.js";
+
 /** What PostgreSQL can hold of a character it cannot: U+FFFD, the character Unicode reserves for
  *  "something was here that could not be represented". */
 export const REPLACEMENT_CHARACTER = "\ufffd";
@@ -19,7 +21,6 @@ export interface ReplacedText {
   key?: true;
 }
 
-type Container = Record<string, unknown> | unknown[];
 
 /**
  * Every string in a JSON value, keys included, with the characters the database cannot hold
@@ -37,7 +38,7 @@ export function storableText(json: unknown): { value: unknown; replaced: Replace
     note(() => "", count);
     return { value, replaced };
   }
-  const pending: { node: Container; path: string }[] = isContainer(json) ? [{ node: json, path: "" }] : [];
+  const pending: { node: Record<string, unknown> | unknown[]; path: string }[] = isContainer(json) ? [{ node: json, path: "" }] : [];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { node, path } = next;
     const at = (key: string) => (path === "" ? key : `${path}.${key}`);
@@ -77,9 +78,6 @@ function replaceUnstorable(text: string): [string, number] {
   return [fixed, count];
 }
 
-function isContainer(value: unknown): value is Container {
-  return typeof value === "object" && value !== null;
-}
 
 /** Renames keys keeping their order; defineProperty, because assigning to a key named
  *  "__proto__" (which JSON.parse makes an ordinary key) would change the prototype instead. */

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { env } from "../env.js";
 import { ApiError } from "../http/api-error.js";
 import { sameSecret } from "../http/require-admin.js";
+import { bearerToken } from "../http/bearer-token.js";
 
 /** How far a signed request's timestamp may be from our clock (replays older than this fail). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -31,11 +32,6 @@ export function verifyVapiRequest(headers: Headers, rawBody: string, now: Date =
   if (Math.abs(now.getTime() - sentAtMs) > SIGNATURE_TOLERANCE_SECONDS * 1000) throw unauthorized("the signature's timestamp is too old or in the future");
   const expected = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex");
   if (!sameSecret(signature.trim().replace(/^sha256=/i, "").toLowerCase(), expected)) throw unauthorized("the signature does not match the body");
-}
-
-function bearerToken(header: string | null): string | undefined {
-  const match = header === null ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1];
 }
 
 function unauthorized(message: string): ApiError {
