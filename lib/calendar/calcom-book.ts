@@ -108,17 +108,11 @@ export async function calcomBook(db: Database, context: CalcomContext, request: 
     // a cancelled appointment. A look that finds it recorded answers the caller; otherwise the
     // booking is kept and logged to be reconciled (an appointment in the owner's calendar that our
     // records may lack beats one we record and Cal.com has cancelled), never undone blindly.
-    const recorded = request.idempotencyKey ? await recordedWithUid(db, request, made.uid).catch(() => undefined) : undefined;
-    if (recorded) return { kind: "booked", booking: recorded, replayed: false };
+    const recorded = request.idempotencyKey ? await recordedUnderKey(db, request).catch(() => null) : null;
+    if (recorded?.calcomBookingUid === made.uid) return { kind: "booked", booking: recorded, replayed: false };
     log.error("calcom_booking_record_uncertain", { businessId: request.businessId, bookingUid: made.uid, error });
     throw error;
   }
-}
-
-/** The row recorded under this request's key for the Cal.com booking `uid`, if it is there yet. */
-async function recordedWithUid(db: Database, request: CalcomBookingRequest, uid: string): Promise<Booking | undefined> {
-  const day = await db.calendarDay({ businessId: request.businessId, at: request.start, idempotencyKey: request.idempotencyKey ?? null });
-  return day?.existing?.calcomBookingUid === uid ? day.existing : undefined;
 }
 
 /** A booking that holds its time: accepted, pending the host's confirmation, or of no stated status. */
@@ -147,10 +141,16 @@ function writeDeadline(deadline: Date | undefined): Date | undefined {
 async function recordedWithKey(db: Database, request: CalcomBookingRequest): Promise<Booking | null> {
   for (const waitMs of [0, 250, 750]) {
     if (waitMs) await sleep(waitMs);
-    const day = await db.calendarDay({ businessId: request.businessId, at: request.start, idempotencyKey: request.idempotencyKey ?? null });
-    if (day?.existing && day.existing.idempotencyFingerprint === (request.idempotencyFingerprint ?? null)) return day.existing;
+    const recorded = await recordedUnderKey(db, request);
+    if (recorded && recorded.idempotencyFingerprint === (request.idempotencyFingerprint ?? null)) return recorded;
   }
   return null;
+}
+
+/** The row that holds this request's idempotency key now, whoever wrote it. */
+async function recordedUnderKey(db: Database, request: CalcomBookingRequest): Promise<Booking | null> {
+  const day = await db.calendarDay({ businessId: request.businessId, at: request.start, idempotencyKey: request.idempotencyKey ?? null });
+  return day?.existing ?? null;
 }
 
 /** The booking a lost answer may have made: same start, and our idempotency key or caller; with
