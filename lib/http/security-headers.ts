@@ -19,15 +19,42 @@ export const SECURITY_HEADERS = {
   "content-security-policy": "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 } as const satisfies Record<string, string>;
 
-/** Sets SECURITY_HEADERS on `headers`, over any value a handler gave them. */
-export function setSecurityHeaders(headers: Headers): Headers {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+/**
+ * The same for the owner dashboard (public/dashboard/), the one page that runs script: its own
+ * modules and the vendored supabase-js only ('self', never inline, never eval), fetches to our API
+ * and to the project's Supabase Auth (sign-in by e-mail code), the chart's SVG drawn from script,
+ * and recordings played from wherever VAPI stores them, over https only. Everything a caller said
+ * is set as text, so even a lapse there runs nothing: no inline script is allowed to run.
+ */
+export const DASHBOARD_SECURITY_HEADERS = {
+  ...SECURITY_HEADERS,
+  "content-security-policy":
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src https:; connect-src 'self' https://*.supabase.co; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+} as const satisfies Record<string, string>;
+
+export type SecurityHeaders = typeof SECURITY_HEADERS | typeof DASHBOARD_SECURITY_HEADERS;
+
+/** Whether a path is the dashboard's (/dashboard, /dashboard/…): vercel.json's two `source`
+ *  patterns split paths the same way, `/dashboard(.*)` and everything else. */
+export function isDashboardPath(pathname: string): boolean {
+  return pathname.startsWith("/dashboard");
+}
+
+/** The set of headers a path gets. */
+export function securityHeadersFor(pathname: string): SecurityHeaders {
+  return isDashboardPath(pathname) ? DASHBOARD_SECURITY_HEADERS : SECURITY_HEADERS;
+}
+
+/** Sets the security headers (SECURITY_HEADERS unless told) on `headers`, over any value a
+ *  handler gave them. */
+export function setSecurityHeaders(headers: Headers, set: SecurityHeaders = SECURITY_HEADERS): Headers {
+  for (const [name, value] of Object.entries(set)) headers.set(name, value);
   return headers;
 }
 
-/** The response with SECURITY_HEADERS set: a copy, since a fetch() or Response.redirect()
+/** The response with the security headers set: a copy, since a fetch() or Response.redirect()
  *  answer has immutable headers. */
-export function withSecurityHeaders(response: Response): Response {
-  const headers = setSecurityHeaders(new Headers(response.headers));
+export function withSecurityHeaders(response: Response, set: SecurityHeaders = SECURITY_HEADERS): Response {
+  const headers = setSecurityHeaders(new Headers(response.headers), set);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

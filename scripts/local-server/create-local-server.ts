@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { withSecurityHeaders } from "../../lib/http/security-headers.js";
+import { securityHeadersFor, withSecurityHeaders } from "../../lib/http/security-headers.js";
 import { log } from "../../lib/log.js";
 import { loadRouteModule, matchRoute, readRouteTable, type RouteHandler } from "./route-table.js";
 import { serveStatic } from "./serve-static.js";
@@ -16,7 +16,8 @@ export interface LocalServerOptions {
  * What Vercel does in production, for one machine: /api/** goes to the route file's exported
  * handler with a Web Request, everything else comes from public/. Route modules are the same
  * files Vercel deploys; nothing here is used in production. Every answer carries the security
- * headers, as vercel.json gives them to what Vercel serves itself.
+ * headers, as vercel.json gives them to what Vercel serves itself (the dashboard's set under
+ * /dashboard, the strict one everywhere else).
  */
 export async function createLocalServer(options: LocalServerOptions): Promise<Server> {
   const routes = await readRouteTable(options.apiDir);
@@ -46,12 +47,13 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Se
         log.info("request", { method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) }),
       );
     }
+    const headers = securityHeadersFor(req.url?.split("?")[0] ?? "/");
     Promise.resolve()
       .then(() => handle(toWebRequest(req)))
-      .then((response) => writeResponse(res, withSecurityHeaders(response)))
+      .then((response) => writeResponse(res, withSecurityHeaders(response, headers)))
       .catch((error: unknown) => {
         log.error("local_server_failed", { error });
-        if (!res.headersSent) writeResponse(res, withSecurityHeaders(errorJson(500, "internal", "internal error"))).catch(() => res.destroy());
+        if (!res.headersSent) writeResponse(res, withSecurityHeaders(errorJson(500, "internal", "internal error"), headers)).catch(() => res.destroy());
         else res.destroy();
       });
   });

@@ -12,16 +12,22 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** Files from public/ (Vercel's outputDirectory); never anything outside it. */
+/** Files from public/ (Vercel's outputDirectory); never anything outside it. A folder's path,
+ *  with or without the trailing slash, is its index.html, as Vercel serves it (/dashboard). */
 export async function serveStatic(publicDir: string, pathname: string, method: string): Promise<Response> {
   if (method !== "GET" && method !== "HEAD") return new Response("Method Not Allowed", { status: 405 });
   try {
     const relative = decodeURIComponent(pathname).replace(/\/$/, "/index.html");
     const file = path.resolve(publicDir, `.${relative}`);
     if (!file.startsWith(path.resolve(publicDir) + path.sep)) return new Response("Not Found", { status: 404 });
-    const body = await readFile(file);
-    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
-    return new Response(method === "HEAD" ? null : body, { headers: { "content-type": type } });
+    const served = await readFile(file).then(
+      (body) => ({ body, type: TYPES[path.extname(file)] ?? "application/octet-stream" }),
+      async (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== "EISDIR") throw error;
+        return { body: await readFile(path.join(file, "index.html")), type: TYPES[".html"] ?? "text/html" };
+      },
+    );
+    return new Response(method === "HEAD" ? null : served.body, { headers: { "content-type": served.type } });
   } catch {
     return new Response("Not Found", { status: 404 });
   }

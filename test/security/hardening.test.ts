@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECURITY_HEADERS } from "../../lib/http/security-headers.js";
+import { DASHBOARD_SECURITY_HEADERS, isDashboardPath, SECURITY_HEADERS, type SecurityHeaders } from "../../lib/http/security-headers.js";
 import { openApiDocument } from "../../lib/openapi/openapi-document.js";
 import { signVapiBody } from "../../lib/vapi/verify-vapi-request.js";
 import { endOfCallReport } from "../fixtures/vapi/end-of-call-report.js";
@@ -122,8 +122,8 @@ describe("overlapping opening hours", () => {
 });
 
 describe("security headers", () => {
-  const expectSecurityHeaders = (headers: Headers) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(headers.get(name), name).toBe(value);
+  const expectSecurityHeaders = (headers: Headers, set: SecurityHeaders = SECURITY_HEADERS) => {
+    for (const [name, value] of Object.entries(set)) expect(headers.get(name), name).toBe(value);
   };
 
   it("are the ones DESIGN §6 asks for", () => {
@@ -131,6 +131,15 @@ describe("security headers", () => {
     expect(SECURITY_HEADERS["referrer-policy"]).toBe("no-referrer");
     expect(SECURITY_HEADERS["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(SECURITY_HEADERS["content-security-policy"]).toMatch(/^default-src 'none';/);
+  });
+
+  it("let the dashboard run its own modules and nothing inline, and still forbid framing", () => {
+    const policy = DASHBOARD_SECURITY_HEADERS["content-security-policy"];
+    expect(policy).toMatch(/^default-src 'none';/);
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*;|http:/);
+    expect(DASHBOARD_SECURITY_HEADERS["referrer-policy"]).toBe("no-referrer");
   });
 
   it.each([
@@ -143,18 +152,27 @@ describe("security headers", () => {
     ["a public/ page", "GET", "/calcom-connected.html", 200, "text/html"],
     ["the pages' stylesheet", "GET", "/page.css", 200, "text/css"],
     ["a missing public/ file", "GET", "/no-such-file.html", 404, ""],
+    ["the dashboard (its own set)", "GET", "/dashboard/", 200, "text/html"],
+    ["the dashboard without the trailing slash (its own set)", "GET", "/dashboard", 200, "text/html"],
+    ["a dashboard module (its own set)", "GET", "/dashboard/app.js", 200, "text/javascript"],
   ])("are on %s", async (what, method, url, status, type) => {
     const answer = await send(method, url, { operator: !what.includes("without the operator key") });
     expect(answer.status).toBe(status);
     expect(answer.headers.get("content-type") ?? "").toContain(type);
-    expectSecurityHeaders(answer.headers);
+    expectSecurityHeaders(answer.headers, what.includes("its own set") ? DASHBOARD_SECURITY_HEADERS : SECURITY_HEADERS);
   });
 
-  it("are what vercel.json gives the public/ files Vercel serves itself", async () => {
+  it("are what vercel.json gives the public/ files Vercel serves itself: the dashboard's set under /dashboard, the strict one elsewhere", async () => {
     const config = JSON.parse(await readFile(path.join(repoRoot, "vercel.json"), "utf8")) as { headers: { source: string; headers: { key: string; value: string }[] }[] };
-    expect(config.headers).toHaveLength(1);
-    expect(config.headers[0]?.source).toBe("/(.*)");
-    expect(Object.fromEntries((config.headers[0]?.headers ?? []).map(({ key, value }) => [key.toLowerCase(), value]))).toEqual(SECURITY_HEADERS);
+    const sets = Object.fromEntries(config.headers.map(({ source, headers }) => [source, Object.fromEntries(headers.map(({ key, value }) => [key.toLowerCase(), value]))]));
+    // Two sources that split every path between them (no path gets both, so no order of
+    // precedence matters), the same split as isDashboardPath.
+    expect(sets).toEqual({ "/((?!dashboard).*)": SECURITY_HEADERS, "/dashboard(.*)": DASHBOARD_SECURITY_HEADERS });
+    for (const [pathname, source] of [["/", 0], ["/page.css", 0], ["/api/health", 0], ["/dashboard", 1], ["/dashboard/", 1], ["/dashboard/app.js", 1]] as const) {
+      const matching = Object.keys(sets).filter((pattern) => new RegExp(`^${pattern}$`).test(pathname));
+      expect(matching, pathname).toEqual([Object.keys(sets)[source]]);
+      expect(isDashboardPath(pathname), pathname).toBe(source === 1);
+    }
   });
 
   it("leave the pages working: no inline script or style, only the stylesheet the policy allows", async () => {
