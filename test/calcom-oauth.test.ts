@@ -69,7 +69,7 @@ describe("connecting Cal.com with OAuth", () => {
 
     const done = await comeBack({ code: "auth-code-1", state: start.state }, start.cookie);
     expect(done.status).toBe(302);
-    expect(done.headers.get("location")).toBe("https://receptionist.example/calcom-connected.html");
+    expect(done.headers.get("location")).toBe(`https://receptionist.example/dashboard/?calcom=connected#/b/${id}/calendar`);
     expect(done.headers.get("set-cookie")).toContain("Max-Age=0");
 
     const [exchange] = calcom.requestsTo("POST /v2/auth/oauth2/token");
@@ -95,7 +95,7 @@ describe("connecting Cal.com with OAuth", () => {
     const start = await openLink(await linkFor(id));
     const done = await comeBack({ code: "auth-code-no-name", state: start.state }, start.cookie);
     expect(done.status).toBe(302);
-    expect(done.headers.get("location")).toBe("https://receptionist.example/calcom-connected.html");
+    expect(done.headers.get("location")).toBe(`https://receptionist.example/dashboard/?calcom=connected#/b/${id}/calendar`);
     expect(await stored(id)).toMatchObject({ calcom_status: "connected", event_types: 2 });
     const [account] = await sql`select calcom_user_id::int as calcom_user_id, calcom_username from calcom_credentials where business_id = ${id}`;
     expect(account).toEqual({ calcom_user_id: me?.data.id, calcom_username: me?.data.username });

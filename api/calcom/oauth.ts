@@ -10,6 +10,12 @@ import { searchParamsOf } from "../../lib/http/search-params.js";
 
 const START_AGAIN = "Open the connect link you were sent once more to start again. If it has expired, ask for a new one.";
 
+/** The dashboard's calendar view of the business with the outcome in the query, where the page
+ *  reads it (and takes it out of the address). */
+function dashboardCalendarUrl(base: string, businessId: string): string {
+  return `${base}/dashboard/?calcom=connected#/b/${encodeURIComponent(businessId)}/calendar`;
+}
+
 // GET /api/calcom/oauth?code&state – Cal.com sends the owner back here after the consent page.
 export function GET(request: Request): Promise<Response> {
   return respondWithPage(request, async () => {
@@ -25,7 +31,9 @@ export function GET(request: Request): Promise<Response> {
     const clear = { "set-cookie": oauthCookie("", { secure: base.startsWith("https:"), maxAgeSeconds: 0 }) };
     switch (result.kind) {
       case "connected":
-        return new Response(null, { status: 302, headers: { ...clear, location: env().CALCOM_CONNECTED_URL ?? `${base}/calcom-connected.html`, "cache-control": "no-store" } });
+        // The owner's dashboard, on this business's calendar view, says it is connected (after
+        // sign-in, if this browser has no session yet), unless the operator sends owners elsewhere.
+        return new Response(null, { status: 302, headers: { ...clear, location: env().CALCOM_CONNECTED_URL ?? dashboardCalendarUrl(base, result.businessId), "cache-control": "no-store" } });
       case "denied":
         return htmlPage(200, "Cal.com was not connected", ["You chose not to give access to your Cal.com calendar, so nothing was connected.", START_AGAIN], clear);
       case "invalid_state":

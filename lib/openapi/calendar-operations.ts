@@ -41,7 +41,7 @@ export const calendarOperations: Operation[] = [
     summary: "Cal.com's OAuth redirect back; stores the connection",
     query: CalcomOAuthCallbackQuerySchema,
     responses: {
-      "302": { description: "Connected: on to CALCOM_CONNECTED_URL.", headers: { Location: "The page owners land on." } },
+      "302": { description: "Connected: on to the owner dashboard's calendar view of the business (/dashboard/?calcom=connected#/b/{id}/calendar), or CALCOM_CONNECTED_URL when set.", headers: { Location: "The page owners land on." } },
       "200": PAGE("The owner declined; nothing was connected."),
       "400": PAGE("The state is expired, forged, used, or from another browser."),
       "500": PAGE("Something failed on our side."),
