@@ -31,6 +31,23 @@ const SECRETS = {
 } as const;
 type SecretName = keyof typeof SECRETS;
 
+/** Signs the session tokens of the local sign-in (npm start's embedded database only). Optional in
+ *  the schema: npm start generates it like the secrets above, nothing else needs it. */
+const localSessionSecret = z.string().min(32, "must be at least 32 characters (signs the local sign-in sessions of npm start)");
+
+/** The secrets `npm start` keeps in its local secrets file: the required ones and the local one. */
+type LocalSecretName = SecretName | "LOCAL_SESSION_SECRET";
+
+/**
+ * The key the dashboard pages hand to supabase-js in a browser, so it must be the public one: the
+ * legacy anon JWT (role anon) or an sb_publishable_ key. A secret key (sb_secret_, a service_role
+ * JWT) there would give every visitor the server's rights, so it is refused by name.
+ */
+const supabaseAnonKey = z
+  .string()
+  .min(20, "must be the project's anon or sb_publishable_ key (Project Settings → API Keys)")
+  .refine(isPublicSupabaseKey, { message: "must be the project's public anon or sb_publishable_ key, never a secret or service_role key (it is handed to browsers)" });
+
 const EnvObject = z.object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** Set by Vercel on every deployment ("1"); counts as production. */
@@ -40,12 +57,16 @@ const EnvObject = z.object({
     DATABASE_URL: postgresUrl.optional(),
     SUPABASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://<project>.supabase.co" }).optional(),
     SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "must be the project's service_role or sb_secret_ key").optional(),
+    /** The project's public key (anon JWT or sb_publishable_): what the dashboard's supabase-js
+     *  signs members in with. Served by GET /api/member/config, so never a secret. */
+    SUPABASE_ANON_KEY: supabaseAnonKey.optional(),
     /** The project's legacy JWT secret, for a project that signs its users' access tokens with
      *  HS256; without it, tokens are checked against the project's published signing keys. */
     SUPABASE_JWT_SECRET: z.string().min(32, "must be the project's JWT secret (Project Settings → API → JWT secret)").optional(),
     EMBEDDED_DB_DIR: z.string().min(1).default(".data/postgres"),
     EMBEDDED_DB_PORT: port.default(54329),
     ...SECRETS,
+    LOCAL_SESSION_SECRET: localSessionSecret.optional(),
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
     /** How long the tools of one tool-calls message may take before the caller hears the fallback:
      *  tool answers are due within ANSWER_DEADLINES.toolCalls (the caller waits in silence), so it
@@ -94,6 +115,21 @@ export const EnvSchema = EnvObject.superRefine((env, ctx) => {
     // The assistant's server URL must come from configuration; refused at start, not per call.
     if (isProduction(env) && env.VAPI_SERVER_CREDENTIAL_ID && !env.PUBLIC_BASE_URL && !env.CALCOM_REDIRECT_URI && !env.VERCEL_PROJECT_PRODUCTION_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required in production when VAPI_SERVER_CREDENTIAL_ID is set (the assistant's server URL is built from it)" });
+    }
+    if (env.SUPABASE_ANON_KEY && !env.SUPABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["SUPABASE_URL"], message: "is required when SUPABASE_ANON_KEY is set" });
+    }
+    if (env.SUPABASE_ANON_KEY && env.SUPABASE_ANON_KEY === env.SUPABASE_SERVICE_ROLE_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SUPABASE_ANON_KEY"], message: "must be the public anon key, not SUPABASE_SERVICE_ROLE_KEY (it is handed to browsers)" });
+    }
+    // Local sign-in mints sessions from a secret of our own, with no Supabase Auth behind them: a
+    // deployment that has it set would accept whoever holds that secret as any member.
+    if (isProduction(env) && env.LOCAL_SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOCAL_SESSION_SECRET"],
+        message: "must not be set in production: local sign-in is for npm start's embedded database only (members sign in through Supabase Auth)",
+      });
     }
     if (isProduction(env) && !env.DATABASE_URL && !env.SUPABASE_URL) {
       ctx.addIssue({
@@ -164,7 +200,8 @@ export function localSecretsFile(source: Source = process.env): string {
   return path.resolve(source.LOCAL_SECRETS_FILE || ".data/local-secrets.json");
 }
 
-const SECRET_NAMES = Object.keys(SECRETS) as [SecretName, ...SecretName[]];
+/** Every secret the local secrets file may hold. */
+const SECRET_NAMES: [LocalSecretName, ...LocalSecretName[]] = [...(Object.keys(SECRETS) as [SecretName, ...SecretName[]]), "LOCAL_SESSION_SECRET"];
 
 /**
  * For `npm start` on its embedded database (never in production): each secret not set in the
@@ -174,7 +211,7 @@ const SECRET_NAMES = Object.keys(SECRETS) as [SecretName, ...SecretName[]];
  * secret it supplied and which were new. In production nothing is supplied; a missing secret then
  * fails parseEnv like any other.
  */
-export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { supplied: Partial<Record<SecretName, string>>; generated: SecretName[]; file: string | undefined } {
+export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { supplied: Partial<Record<LocalSecretName, string>>; generated: LocalSecretName[]; file: string | undefined } {
   if (isProduction()) return { supplied: {}, generated: [], file: undefined };
   const keep = options.keep ?? true;
   const file = keep ? localSecretsFile() : undefined;
@@ -182,8 +219,8 @@ export function fillMissingLocalSecrets(options: { keep?: boolean } = {}): { sup
   const missing = SECRET_NAMES.filter((name) => !process.env[name]);
   const invented = Object.fromEntries(missing.filter((name) => !saved[name]).map((name) => [name, randomBytes(32).toString(name === "TOKEN_ENCRYPTION_KEY" ? "base64" : "base64url")]));
   if (file && Object.keys(invented).length > 0) saved = writeSecretsFile(file, SECRET_NAMES, { ...saved, ...invented }, Object.keys(saved).length === 0);
-  const supplied: Partial<Record<SecretName, string>> = {};
-  const generated: SecretName[] = [];
+  const supplied: Partial<Record<LocalSecretName, string>> = {};
+  const generated: LocalSecretName[] = [];
   for (const name of missing) {
     const value = (file ? saved[name] : undefined) ?? invented[name] ?? "";
     if (invented[name] === value) generated.push(name);
@@ -209,10 +246,24 @@ export function wantsEmbeddedDatabase(): boolean {
   return !process.env.DATABASE_URL && !process.env.SUPABASE_URL;
 }
 
+/** The database this process started itself (useLocalDatabase): kept in memory, not in the
+ *  environment, so no deployment can claim it by setting a variable. */
+let localDatabaseUrl: string | undefined;
+
 /** Lets `npm start` point the app at the database it started itself. */
 export function useLocalDatabase(databaseUrl: string): void {
   process.env.DATABASE_URL = databaseUrl;
+  localDatabaseUrl = databaseUrl;
   cached = undefined;
+}
+
+/**
+ * True when this process serves the local database npm start started (useLocalDatabase), and not
+ * in production: there auth.users is the Supabase roles shim's, not Supabase Auth's, so users are
+ * made and signed in here. Anything else (a DATABASE_URL set by anyone, SUPABASE_URL) is false.
+ */
+export function runsOnLocalDatabase(config: Env = env()): boolean {
+  return localDatabaseUrl !== undefined && config.DATABASE_URL === localDatabaseUrl && !config.SUPABASE_URL && !isProduction(config);
 }
 
 /** Log level without parsing (and so without failing on) the rest of the environment. */
@@ -227,6 +278,20 @@ export function decodeKey(value: string): Buffer | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
   const bytes = Buffer.from(value, "base64");
   return bytes.length === 32 ? bytes : undefined;
+}
+
+/** An sb_publishable_ key, or a legacy JWT key whose role is anon (read, not verified: this only
+ *  keeps a secret key out of browsers, it grants nothing). */
+function isPublicSupabaseKey(value: string): boolean {
+  if (value.startsWith("sb_publishable_")) return true;
+  const [, payload, signature, ...rest] = value.split(".");
+  if (!payload || !signature || rest.length > 0) return false;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return typeof claims === "object" && claims !== null && "role" in claims && claims.role === "anon";
+  } catch {
+    return false;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

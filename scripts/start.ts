@@ -4,10 +4,13 @@
 // business. With either set: that database, untouched; pending migrations stop the start.
 import type { Server } from "node:http";
 import path from "node:path";
+import { createSignInLink } from "../lib/auth/create-sign-in-link.js";
+import { localSignInSecret } from "../lib/auth/local-sign-in.js";
 import type { Database } from "../lib/db/database.js";
 import { getDatabase } from "../lib/db/get-database.js";
 import { env, fillMissingLocalSecrets, useLocalDatabase, wantsEmbeddedDatabase } from "../lib/env.js";
-import { DEMO_BUSINESS_ID } from "./demo-business.js";
+import { publicBaseUrl } from "../lib/http/public-base-url.js";
+import { DEMO_BUSINESS_ID, DEMO_MEMBERS } from "./demo-business.js";
 import { startEmbeddedDatabase } from "./embedded-database.js";
 import { fail } from "./fail.js";
 import { createLocalServer } from "./local-server/create-local-server.js";
@@ -56,7 +59,10 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.PORT}`;
   console.log(`\nServing ${url}/api (${db.transport} database, ${migrations} migrations) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  curl ${url}/api/health`);
-  if (embedded) await printDemoBusiness(db);
+  if (embedded) {
+    await printDemoBusiness(db);
+    await printSignInLinks(db);
+  }
   if (local) printLocalSecrets(local);
   console.log("\nPress Ctrl-C to stop.");
 }
@@ -92,9 +98,28 @@ async function printDemoBusiness(db: Database): Promise<void> {
   console.log(`  id ${demo.id}, phone ${demo.phoneNumber}, VAPI phone number id ${demo.vapiPhoneNumberId ?? "none"}, ${demo.timezone}`);
 }
 
+/**
+ * A fresh one-time link per demo member still in the demo business, into the dashboard signed in
+ * as them. Printed, not kept: each works once, for 15 minutes, and a restart prints new ones.
+ */
+async function printSignInLinks(db: Database): Promise<void> {
+  if (!localSignInSecret()) return;
+  const members = (await db.listBusinessMembers(DEMO_BUSINESS_ID)) ?? [];
+  const baseUrl = publicBaseUrl();
+  const shown = DEMO_MEMBERS.flatMap((demo) => {
+    const member = members.find((m) => m.email === demo.email);
+    return member ? [{ ...demo, url: createSignInLink({ userId: member.userId, baseUrl }).url }] : [];
+  });
+  if (shown.length === 0) return;
+  console.log(`
+Dashboard (${baseUrl}/dashboard/), as ${shown.map((s) => s.email).join(" or ")}:`);
+  for (const { label, url } of shown) console.log(`  ${label} sign-in (one use, 15 min): ${url}`);
+  console.log("  More links: npm run cli -- members link <businessId> <email>");
+}
+
 /** The secrets an operator uses by hand: the CLI's key, and VAPI's credential to paste into its
- *  dashboard. SIGNING_SECRET and TOKEN_ENCRYPTION_KEY are never shown (a terminal's scrollback
- *  or a shared screen is no place for them); the file holds them. */
+ *  dashboard. SIGNING_SECRET, TOKEN_ENCRYPTION_KEY and LOCAL_SESSION_SECRET are never shown (a
+ *  terminal's scrollback or a shared screen is no place for them); the file holds them. */
 const SHOWN_SECRETS = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET"] as const;
 
 function printLocalSecrets({ supplied, generated, file }: ReturnType<typeof fillMissingLocalSecrets>): void {

@@ -71,6 +71,17 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...secrets, VERCEL: "1", DATABASE_URL: "postgres://u:p@h:6543/postgres" }).VERCEL).toBe("1");
   });
 
+  it("refuses LOCAL_SESSION_SECRET in production, naming it: local sign-in is for npm start's embedded database only", () => {
+    const local = { ...secrets, DATABASE_URL: "postgres://u:p@h:6543/postgres", LOCAL_SESSION_SECRET: "l".repeat(40) };
+    for (const production of [{ NODE_ENV: "production" }, { VERCEL: "1" }]) {
+      const error = errorOf({ ...local, ...production });
+      expect(error.variables).toEqual(["LOCAL_SESSION_SECRET"]);
+      expect(error.message).toContain("LOCAL_SESSION_SECRET: must not be set in production");
+    }
+    expect(parseEnv(local).LOCAL_SESSION_SECRET).toBe("l".repeat(40));
+    expect(errorOf({ ...local, LOCAL_SESSION_SECRET: "short" }).message).toContain("LOCAL_SESSION_SECRET: must be at least 32 characters");
+  });
+
   it("refuses short secrets and encryption keys that are not 32 bytes", () => {
     const error = errorOf({ ...secrets, ADMIN_API_KEY: "short", TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") });
     expect(error.variables.sort()).toEqual(["ADMIN_API_KEY", "TOKEN_ENCRYPTION_KEY"]);
@@ -105,7 +116,7 @@ describe("Cal.com OAuth settings", () => {
 });
 
 describe("fillMissingLocalSecrets (npm start on its embedded database)", () => {
-  const NAMES = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"] as const;
+  const NAMES = ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY", "LOCAL_SESSION_SECRET"] as const;
 
   /** Runs `work` with no secret in the environment and LOCAL_SECRETS_FILE in a new folder, then restores both. */
   async function withoutSecrets(work: (dir: string) => Promise<void> | void): Promise<void> {
@@ -135,6 +146,19 @@ describe("fillMissingLocalSecrets (npm start on its embedded database)", () => {
       expect(second.supplied).toEqual(first.supplied);
       delete process.env.ADMIN_API_KEY;
       expect(secretFromEnvironment("ADMIN_API_KEY")).toBe(first.supplied.ADMIN_API_KEY);
+    });
+  });
+
+  it("adds LOCAL_SESSION_SECRET to a secrets file written before it existed, keeping the others", async () => {
+    await withoutSecrets(async (dir) => {
+      const file = path.join(dir, "local-secrets.json");
+      const older = { ADMIN_API_KEY: "k".repeat(43), VAPI_WEBHOOK_SECRET: "w".repeat(43), SIGNING_SECRET: "g".repeat(43), TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64") };
+      await writeFile(file, JSON.stringify(older), { mode: 0o600 });
+      const filled = fillMissingLocalSecrets();
+      expect(filled.generated).toEqual(["LOCAL_SESSION_SECRET"]);
+      expect(filled.supplied).toMatchObject(older);
+      expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ ...older, LOCAL_SESSION_SECRET: filled.supplied.LOCAL_SESSION_SECRET });
+      expect(parseEnv(process.env).LOCAL_SESSION_SECRET?.length).toBeGreaterThanOrEqual(32);
     });
   });
 

@@ -386,6 +386,11 @@ describe("server functions are not callable through the Data API by clients", ()
     ["select public.list_business_calls($1)", (t) => [t.businessId]],
     ["select public.call_details($1)", (t) => [t.callId]],
     ["select public.list_business_bookings($1)", (t) => [t.businessId]],
+    ["select public.spend_sign_in_link('a-forged-link-id-0123', $1, now() + interval '1 minute')", () => [world.users.ownerOfA]],
+    ["select public.list_business_members($1)", (t) => [t.businessId]],
+    ["select public.find_business_member_user($1, 'someone@example.test')", (t) => [t.businessId]],
+    ["select public.put_business_member($1, $2, 'owner')", (t) => [t.businessId, world.users.nonMember]],
+    ["select public.remove_business_member($1, $2)", (t) => [t.businessId, world.users.staffOfA]],
   ];
   for (const [statement, params] of calls) {
     const fn = /public\.(\w+)/.exec(statement)?.[1] ?? statement;
@@ -395,6 +400,22 @@ describe("server functions are not callable through the Data API by clients", ()
       });
     }
   }
+});
+
+describe("used sign-in links are the server's alone", () => {
+  const statement = "select * from public.used_sign_in_links";
+  for (const who of ["anon", "ownerOfA", "staffOfA"] as const) {
+    it(`${ACTOR_LABELS[who]} is refused reading them (42501)`, async () => {
+      expect(await run(actor(who), { statement, params: () => [] }, world.A)).toBe("42501");
+    });
+    it(`${ACTOR_LABELS[who]} cannot spend a link by writing one (42501)`, async () => {
+      const insert = "insert into public.used_sign_in_links (jti, user_id, expires_at) values ('a-forged-link-id-0123', $1, now())";
+      expect(await run(actor(who), { statement: insert, params: () => [world.users.ownerOfA] }, world.A)).toBe("42501");
+    });
+  }
+  it("service_role reads them", async () => {
+    expect(await run(actor("serviceRole"), { statement, params: () => [] }, world.A)).toEqual(expect.any(Number));
+  });
 });
 
 describe("the catalog: RLS, views and grants hold for every object, including future ones", () => {

@@ -60,8 +60,8 @@ describe("npm start with no database configured", () => {
     expect(first.output()).toMatch(/ADMIN_API_KEY=\S{24,}/);
     expect(first.output()).toMatch(/VAPI_WEBHOOK_SECRET=\S{16,}/);
     // The signing and token-encryption keys stay in the file: named, never shown.
-    expect(first.output()).toContain("  SIGNING_SECRET, TOKEN_ENCRYPTION_KEY: in that file, not shown\n");
-    expect(first.output()).not.toMatch(/SIGNING_SECRET=|TOKEN_ENCRYPTION_KEY=/);
+    expect(first.output()).toContain("  SIGNING_SECRET, TOKEN_ENCRYPTION_KEY, LOCAL_SESSION_SECRET: in that file, not shown\n");
+    expect(first.output()).not.toMatch(/SIGNING_SECRET=|TOKEN_ENCRYPTION_KEY=|LOCAL_SESSION_SECRET=/);
     expect(await getJson(`http://localhost:${port}/api/health`)).toEqual({ status: 200, body: { status: "ok", database: "ok", migrations } });
 
     expect(await isPostgresUp(dbPort)).toBe(true);
@@ -100,7 +100,7 @@ describe("npm start with no database configured", () => {
     expect(second.output()).toContain(`come from ${path.join(dir, "local-secrets.json")}`);
     expect(/ADMIN_API_KEY=(\S+)/.exec(second.output())?.[1]).toBe(/ADMIN_API_KEY=(\S+)/.exec(first.output())?.[1]);
     const secrets = JSON.parse(await readFile(env.LOCAL_SECRETS_FILE, "utf8")) as Record<string, string>;
-    for (const name of ["SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"]) {
+    for (const name of ["SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY", "LOCAL_SESSION_SECRET"]) {
       expect(secrets[name]).toBeTruthy();
       expect(first.output() + second.output()).not.toContain(secrets[name]);
     }
@@ -142,6 +142,8 @@ describe("npm start with DATABASE_URL", () => {
     expect(service.output()).toContain("Stopped.");
     expect(service.output()).not.toContain("Embedded PostgreSQL");
     expect(service.output()).not.toContain("Secrets not set in the environment");
+    // Local sign-in is the embedded database's: no links against a database of the operator's.
+    expect(service.output()).not.toContain("sign-in");
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from businesses`;
     expect(row?.n).toBe(0);
   });
@@ -191,5 +193,13 @@ describe("npm start in production", () => {
     for (const name of ["ADMIN_API_KEY", "VAPI_WEBHOOK_SECRET", "SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"]) {
       expect(failed.output).toContain(`${name}: is required`);
     }
+  });
+
+  it("refuses LOCAL_SESSION_SECRET by name, without showing it: no local sign-in in production", async () => {
+    const value = "local-session-secret-set-by-mistake-0123456789";
+    const failed = await startServiceExpectingFailure({ NODE_ENV: "production", DATABASE_URL: inject("databaseUrl"), ...testSecrets(), LOCAL_SESSION_SECRET: value });
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain("LOCAL_SESSION_SECRET: must not be set in production");
+    expect(failed.output).not.toContain(value);
   });
 });

@@ -4,13 +4,13 @@ import { env } from "../env.js";
 import { decodeBase64Url } from "./decode-base64url.js";
 
 /**
- * Signed, expiring tokens for connect links and OAuth state: `base64url(JSON body).base64url(HMAC-SHA256)`.
+ * Signed, expiring tokens for connect links, OAuth state and local sign-in links: `base64url(JSON body).base64url(HMAC-SHA256)`.
  * Each purpose signs with its own key derived from SIGNING_SECRET, so a connect link never
  * verifies as an OAuth state or the other way round. The body carries a random `jti` that
  * callers record to make a token single-use. Signed, not encrypted: never put secrets in a payload.
  */
 
-export const SIGNED_TOKEN_PURPOSES = ["calcom_connect_link", "calcom_oauth_state"] as const;
+export const SIGNED_TOKEN_PURPOSES = ["calcom_connect_link", "calcom_oauth_state", "member_sign_in_link"] as const;
 export type SignedTokenPurpose = (typeof SIGNED_TOKEN_PURPOSES)[number];
 
 export type SignOptions = { purpose: SignedTokenPurpose; ttlSeconds: number; now?: Date };

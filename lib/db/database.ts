@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { businessMemberQueries, type BusinessMemberQueries } from "./business-member-queries.js";
 import { businessQueries, type BusinessQueries } from "./businesses.js";
 import { callQueries, type CallQueries } from "./call-queries.js";
 import { calcomQueries, type CalcomQueries } from "./calcom-queries.js";
@@ -8,6 +9,7 @@ import { memberQueries, type MemberQueries } from "./member-queries.js";
 import { operatorReadQueries, type OperatorReadQueries } from "./operator-read-queries.js";
 import { retriedTransport } from "./retried-transport.js";
 import { countedTransport } from "./round-trips.js";
+import { signInQueries, type SignInQueries } from "./sign-in-queries.js";
 import type { DbTransport, Member } from "./transport.js";
 
 const HealthSchema = z.object({
@@ -21,7 +23,8 @@ const HealthSchema = z.object({
  * (one module each). Each is one server function, one round trip, on whichever transport is
  * configured.
  */
-export interface Database extends BusinessQueries, CalendarQueries, CalcomQueries, CallerBookingQueries, CallQueries, OperatorReadQueries {
+export interface Database
+  extends BusinessQueries, BusinessMemberQueries, CalendarQueries, CalcomQueries, CallerBookingQueries, CallQueries, OperatorReadQueries, SignInQueries {
   readonly transport: DbTransport["name"];
   /** Proves the database answers; lists the applied migrations. */
   health(): Promise<z.infer<typeof HealthSchema>>;
@@ -38,11 +41,13 @@ export function createDatabase(direct: DbTransport): Database {
     health: async () => HealthSchema.parse(await transport.value("app_health")),
     asMember: (member) => memberQueries(transport, member),
     ...businessQueries(transport),
+    ...businessMemberQueries(transport),
     ...calendarQueries(transport),
     ...calcomQueries(transport),
     ...callerBookingQueries(transport),
     ...callQueries(transport),
     ...operatorReadQueries(transport),
+    ...signInQueries(transport),
     close: () => transport.close(),
   };
 }

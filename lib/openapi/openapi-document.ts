@@ -5,11 +5,12 @@ import { ID_PARAM } from "./operation.js";
 import { operatorComponents, operatorOperations } from "./operator-operations.js";
 import { memberOperations } from "./member-operations.js";
 import { serviceOperations } from "./service-operations.js";
+import { signInOperations } from "./sign-in-operations.js";
 
 type JsonObject = Record<string, unknown>;
 
 /** Every route method of api/, described. */
-export const operations: Operation[] = [...serviceOperations, ...operatorOperations, ...calendarOperations, ...memberOperations];
+export const operations: Operation[] = [...serviceOperations, ...operatorOperations, ...calendarOperations, ...signInOperations, ...memberOperations];
 
 const SECURITY: Record<Operation["auth"], JsonObject[]> = {
   operator: [{ operatorKey: [] }],
@@ -20,7 +21,7 @@ const SECURITY: Record<Operation["auth"], JsonObject[]> = {
 
 const SECURITY_SCHEMES = {
   operatorKey: { type: "http", scheme: "bearer", description: "ADMIN_API_KEY, for operators." },
-  memberToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A business member's Supabase Auth access token." },
+  memberToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A business member's Supabase Auth access token (on npm start's embedded database: the session of POST /api/member/sign-in)." },
   vapiSecret: { type: "apiKey", in: "header", name: "X-Vapi-Secret", description: "VAPI_WEBHOOK_SECRET, as VAPI's secret header." },
   vapiBearer: { type: "http", scheme: "bearer", description: "VAPI_WEBHOOK_SECRET, as a VAPI Bearer credential." },
   vapiSignature: { type: "apiKey", in: "header", name: "X-Signature", description: "Hex HMAC-SHA256 of `{x-timestamp}.{raw body}` under VAPI_WEBHOOK_SECRET (optionally prefixed sha256=)." },

@@ -187,7 +187,7 @@ describe("security headers", () => {
 });
 
 describe("npm start's output", () => {
-  it("shows the operator's two secrets and never the signing or token-encryption key", async () => {
+  it("shows the operator's two secrets and never the signing, token-encryption or local session key", async () => {
     for (const name of ["SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"]) expect(service.output()).not.toContain(process.env[name]);
 
     // The embedded database is where npm start supplies secrets, here all four from its secrets file.
@@ -195,7 +195,8 @@ describe("npm start's output", () => {
     await chmod(dir, 0o755);
     defer(() => rm(dir, { recursive: true, force: true }));
     const secretsFile = path.join(dir, "local-secrets.json");
-    await writeFile(secretsFile, JSON.stringify(testSecrets()), { mode: 0o600 });
+    const localSessionSecret = "local-session-secret-of-the-secrets-file-0123";
+    await writeFile(secretsFile, JSON.stringify({ ...testSecrets(), LOCAL_SESSION_SECRET: localSessionSecret }), { mode: 0o600 });
     const env = { NODE_ENV: "development", PORT: String(await freePort()), EMBEDDED_DB_DIR: path.join(dir, "pg"), EMBEDDED_DB_PORT: String(await freePort()), LOCAL_SECRETS_FILE: secretsFile };
     const embedded = await startService(env);
     defer(() => embedded.stop("SIGKILL"));
@@ -204,8 +205,9 @@ describe("npm start's output", () => {
     expect(output).toContain(`Secrets not set in the environment come from ${secretsFile}:`);
     expect(output).toContain(`  ADMIN_API_KEY=${process.env.ADMIN_API_KEY}\n`);
     expect(output).toContain(`  VAPI_WEBHOOK_SECRET=${process.env.VAPI_WEBHOOK_SECRET}\n`);
-    expect(output).toContain("  SIGNING_SECRET, TOKEN_ENCRYPTION_KEY: in that file, not shown\n");
+    expect(output).toContain("  SIGNING_SECRET, TOKEN_ENCRYPTION_KEY, LOCAL_SESSION_SECRET: in that file, not shown\n");
     for (const name of ["SIGNING_SECRET", "TOKEN_ENCRYPTION_KEY"]) expect(output).not.toContain(process.env[name]);
+    expect(output).not.toContain(localSessionSecret);
   });
 });
 

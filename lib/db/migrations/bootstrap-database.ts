@@ -22,7 +22,12 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<Migr
   const app = openSql(options.appUrl, { max: 1 });
   try {
     const run = await applyMigrations(app);
-    if (options.seed) await applySqlFile(app, projectFiles.seedFile);
+    if (options.seed) {
+      await applySqlFile(app, projectFiles.seedFile);
+      // Only here, never by db:seed against DATABASE_URL: their users come from the shim, and a
+      // Supabase database's users are Supabase Auth's.
+      await applySqlFile(app, projectFiles.demoMembersFile);
+    }
     return run;
   } finally {
     await app.end();

@@ -7,4 +7,6 @@ export const projectFiles = {
   migrationsDir: path.join(root, "supabase", "migrations"),
   seedFile: path.join(root, "supabase", "seed.sql"),
   rolesShimFile: path.join(root, "supabase", "local", "supabase-roles-shim.sql"),
+  /** The demo business's members: local only, since their users are made by the shim. */
+  demoMembersFile: path.join(root, "supabase", "local", "demo-members.sql"),
 };
