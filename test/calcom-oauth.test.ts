@@ -87,7 +87,7 @@ describe("connecting Cal.com with OAuth", () => {
 
   it("connects an owner whose Cal.com account answers /v2/me without a name, as live accounts do (recorded 2025)", async () => {
     // test/fixtures/calcom-recorded/001: no name, avatarUrl or bio; organizationId null.
-    const recorded = loadRecordedFixtures<{ body: { data: { id: number; username: string } } }>("calcom-recorded").find((f) => f.file.startsWith("001-"));
+    const recorded = loadRecordedFixtures<{ body: { data: { id: number; username: string; email: string } } }>("calcom-recorded").find((f) => f.file.startsWith("001-"));
     const me = recorded?.content.body;
     expect(me?.data).not.toHaveProperty("name");
     calcom.answer("GET /v2/me", { status: 200, rawBody: JSON.stringify(me), offSpec: "a live answer: no name, avatarUrl or bio" });
@@ -97,8 +97,9 @@ describe("connecting Cal.com with OAuth", () => {
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe(`https://receptionist.example/dashboard/?calcom=connected#/b/${id}/calendar`);
     expect(await stored(id)).toMatchObject({ calcom_status: "connected", event_types: 2 });
-    const [account] = await sql`select calcom_user_id::int as calcom_user_id, calcom_username from calcom_credentials where business_id = ${id}`;
-    expect(account).toEqual({ calcom_user_id: me?.data.id, calcom_username: me?.data.username });
+    const [account] = await sql`select calcom_user_id::int as calcom_user_id, calcom_username, calcom_email, calcom_name from calcom_credentials where business_id = ${id}`;
+    // The owner's dashboard shows the account by email and name; without a name, by email alone.
+    expect(account).toEqual({ calcom_user_id: me?.data.id, calcom_username: me?.data.username, calcom_email: me?.data.email, calcom_name: null });
   });
 
   it("stores nothing when the owner denies access", async () => {

@@ -70,7 +70,7 @@ async function replay(fixture: Recorded): Promise<unknown> {
 const PARSED: Record<string, (result: unknown, body: Recorded["body"]) => void> = {
   "GET /v2/me": (me, body) => {
     const raw = body.data as Raw;
-    expect(me).toEqual({ id: raw.id, username: raw.username ?? null, timeZone: raw.timeZone ?? null });
+    expect(me).toEqual({ id: raw.id, username: raw.username ?? null, email: raw.email ?? null, name: raw.name ?? null, timeZone: raw.timeZone ?? null });
   },
   "GET /v2/event-types": (eventTypes, body) => {
     expect(eventTypes).toEqual(rawList(body).map(expectedEventType));

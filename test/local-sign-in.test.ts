@@ -11,7 +11,7 @@ import { http, passthrough } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { POST as signIn } from "../api/member/sign-in.js";
 import { GET as config } from "../api/member/config.js";
-import { GET as businesses } from "../api/member/businesses.js";
+import { GET as businesses } from "../api/member/businesses/index.js";
 import { createSignInLink } from "../lib/auth/create-sign-in-link.js";
 import { localSignInSecret, LOCAL_ISSUER } from "../lib/auth/local-sign-in.js";
 import { memberSignInConfig } from "../lib/auth/member-config.js";

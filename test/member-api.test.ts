@@ -6,7 +6,7 @@ process.env.SUPABASE_JWT_SECRET = "member-api-test-jwt-secret-0123456789abcdef";
 
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET } from "../api/member/businesses.js";
+import { GET } from "../api/member/businesses/index.js";
 import { documentedBody } from "./support/openapi-check.js";
 import { insertAuthUser, insertBusiness, testSql } from "./support/test-db.js";
 

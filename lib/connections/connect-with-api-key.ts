@@ -51,7 +51,7 @@ export async function connectWithApiKey(
     accessToken: input.apiKey,
     refreshToken: null,
     expiresAt: null,
-    account: { id: me.id, username: me.username },
+    account: { id: me.id, username: me.username, email: me.email, name: me.name },
     scope: null,
     eventTypes: eventTypes.map((e) => storedEventType(e, me.timeZone)),
     defaultEventTypeId: input.eventTypeId ?? null,

@@ -57,7 +57,7 @@ export async function finishCalcomConnect(db: Database, params: CallbackParams):
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,
       expiresAt: tokens.expiresAt,
-      account: { id: me.id, username: me.username },
+      account: { id: me.id, username: me.username, email: me.email, name: me.name },
       scope: tokens.scope,
       eventTypes: eventTypes.map((e) => storedEventType(e, me.timeZone)),
     });

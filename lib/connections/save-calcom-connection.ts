@@ -23,7 +23,8 @@ export interface CalcomConnectionInput {
   /** OAuth only; rotates on every refresh. */
   refreshToken: string | null;
   expiresAt: Date | null;
-  account: { id: number; username: string | null };
+  /** Email and name are shown to the business's members; older callers may leave them out. */
+  account: { id: number; username: string | null; email?: string | null; name?: string | null };
   scope: string | null;
   eventTypes: { id: number; slug: string; title: string; lengthInMinutes: number; requiresEmail: boolean; timeZone: string | null }[];
   defaultEventTypeId?: number | null;
@@ -43,6 +44,8 @@ export async function saveCalcomConnection(db: Database, input: CalcomConnection
     accessTokenExpiresAt: input.expiresAt,
     calcomUserId: input.account.id,
     calcomUsername: input.account.username,
+    calcomEmail: input.account.email ?? null,
+    calcomName: input.account.name ?? null,
     scope: input.scope,
     eventTypes: input.eventTypes,
     defaultEventTypeId: input.defaultEventTypeId ?? null,

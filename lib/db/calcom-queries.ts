@@ -55,6 +55,8 @@ export interface NewCalcomConnection {
   accessTokenExpiresAt: Date | null;
   calcomUserId: number;
   calcomUsername: string | null;
+  calcomEmail?: string | null;
+  calcomName?: string | null;
   scope: string | null;
   eventTypes: { id: number; slug: string; title: string; lengthInMinutes: number; requiresEmail: boolean; timeZone: string | null }[];
   defaultEventTypeId?: number | null;
@@ -112,6 +114,8 @@ export function calcomQueries(transport: DbTransport): CalcomQueries {
           { name: "p_scope", type: "text", value: c.scope },
           { name: "p_event_types", type: "jsonb", value: c.eventTypes },
           { name: "p_default_event_type_id", type: "bigint", value: c.defaultEventTypeId ?? null },
+          { name: "p_calcom_email", type: "text", value: c.calcomEmail ?? null },
+          { name: "p_calcom_name", type: "text", value: c.calcomName ?? null },
         ]),
       );
       if (!stored) throw new Error("store_calcom_connection returned nothing");
