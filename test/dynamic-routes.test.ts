@@ -5,6 +5,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRouteModule, readRouteTable } from "../scripts/local-server/route-table.js";
+import { insertMember, memberRequest, memberToken } from "./support/member-api.js";
 import { operatorRequest } from "./support/operator-request.js";
 import { repoRoot } from "./support/run-command.js";
 import { insertBookingRow, insertBusiness, insertCallRow, testSql } from "./support/test-db.js";
@@ -31,22 +32,40 @@ const CASES: Record<string, Case[]> = {
   "businesses/[id]/connect-link.ts": [{ method: "POST", volatile: ["url", "expiresAt"] }],
   "businesses/[id]/calcom.ts": [{ method: "GET" }, { method: "PUT", body: {} }, { method: "PATCH", body: { eventTypeId: 0 } }],
   "calls/[id].ts": [{ method: "GET" }],
+  "member/businesses/[id]/overview.ts": [{ method: "GET" }],
+  "member/businesses/[id]/calls/index.ts": [{ method: "GET" }, { method: "GET", query: "limit=1&status=ended" }],
+  "member/businesses/[id]/calls/[callId].ts": [{ method: "GET" }],
+  "member/businesses/[id]/bookings.ts": [{ method: "GET" }, { method: "GET", query: "limit=1&when=past" }],
+  "member/businesses/[id]/settings.ts": [{ method: "GET" }, { method: "PATCH", body: { greeting: "Hello from both URLs" } }],
+  "member/businesses/[id]/calendar/index.ts": [{ method: "GET" }],
+  "member/businesses/[id]/calendar/default-event-type.ts": [{ method: "PUT", body: { eventTypeId: 1 } }],
+  "member/businesses/[id]/calendar/connect.ts": [{ method: "POST", volatile: ["url", "expiresAt"] }],
 };
 
-/** The URL a client sends, and the one Vercel's routes hand the function for it. */
-function urlsFor(file: string, id: string, query = ""): { original: string; rewritten: string } {
+/** The URL a client sends, and the one Vercel's routes hand the function for it (every
+ *  dynamic segment's value in the query, under the segment's name). */
+function urlsFor(file: string, ids: Record<string, string>, query = ""): { original: string; rewritten: string } {
   const route = file.replace(/\.ts$/, "");
-  const original = `/api/${route.replace(/\/index$/, "").replace("[id]", encodeURIComponent(id))}`;
-  const rewritten = `/api/${route}?id=${encodeURIComponent(id)}`;
+  const names = [...route.matchAll(/\[(\w+)\]/g)].map(([, name]) => name ?? "");
+  const original = `/api/${route.replace(/\/index$/, "").replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(ids[name] ?? ""))}`;
+  const rewritten = `/api/${route}?${names.map((name) => `${name}=${encodeURIComponent(ids[name] ?? "")}`).join("&")}`;
   return { original: query ? `${original}?${query}` : original, rewritten: query ? `${rewritten}&${query}` : rewritten };
 }
 
+/** Operator routes take the operator key; member routes the token of an owner of the business. */
 async function answer(file: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const route = dynamicRoutes.find((r) => fileOf(r) === file);
   const handler = route && (await loadRouteModule(route.file)).get(method);
   if (!handler) throw new Error(`${file} has no ${method} handler`);
-  const response = await handler(operatorRequest(url, { method, body }));
+  const request = file.startsWith("member/") ? memberRequest(url, { method, body, token: ownerToken }) : operatorRequest(url, { method, body });
+  const response = await handler(request);
   return { status: response.status, body: await response.json() };
+}
+
+/** The ids a file's URL takes: its business's, or its call's. */
+function idsFor(file: string): Record<string, string> {
+  if (file.startsWith("calls/")) return { id: callId };
+  return { id: businessId, callId };
 }
 
 function withoutVolatile(body: unknown, volatile: string[] = []): unknown {
@@ -56,9 +75,11 @@ function withoutVolatile(body: unknown, volatile: string[] = []): unknown {
 
 let businessId: string;
 let callId: string;
+let ownerToken: string;
 
 beforeAll(async () => {
   businessId = (await insertBusiness(sql)).id;
+  ownerToken = await memberToken(await insertMember(sql, businessId, "owner"));
   callId = await insertCallRow(sql, businessId, "2026-03-02T15:00:00Z");
   await insertBookingRow(sql, businessId, { call_id: callId, scheduled_at: "2026-03-03T15:00:00Z", status: "confirmed" });
 });
@@ -76,8 +97,7 @@ describe("dynamic routes answer the same under the original and Vercel's rewritt
   const cases = Object.entries(CASES).flatMap(([file, list]) => list.map((c) => [`${c.method} ${file}${c.query ? `?${c.query}` : ""}`, file, c] as const));
 
   it.each(cases)("%s", async (_name, file, c) => {
-    const id = file.startsWith("calls/") ? callId : businessId;
-    const { original, rewritten } = urlsFor(file, id, c.query);
+    const { original, rewritten } = urlsFor(file, idsFor(file), c.query);
     const first = await answer(file, c.method, original, c.body);
     const second = await answer(file, c.method, rewritten, c.body);
     expect(first.status, JSON.stringify(first.body)).toBeLessThan(500);
@@ -87,7 +107,7 @@ describe("dynamic routes answer the same under the original and Vercel's rewritt
   it.each(dynamicRoutes.map((route) => [fileOf(route)]))("%s: an unknown id is a 404 and a malformed one a 400 under both URLs", async (file) => {
     const method = CASES[file]?.[0]?.method ?? "GET";
     for (const [id, status] of [["0b0e4a4e-0000-4000-8000-000000000000", 404], ["not-a-uuid", 400]] as const) {
-      const { original, rewritten } = urlsFor(file, id);
+      const { original, rewritten } = urlsFor(file, { id, callId: id });
       const answers = [await answer(file, method, original, CASES[file]?.[0]?.body), await answer(file, method, rewritten, CASES[file]?.[0]?.body)];
       expect(answers.map((a) => a.status)).toEqual([status, status]);
       expect(answers[1]?.body).toEqual(answers[0]?.body);
@@ -95,7 +115,7 @@ describe("dynamic routes answer the same under the original and Vercel's rewritt
   });
 
   it("reads the id from the query only when the path holds the route file's own [id]", async () => {
-    const { original } = urlsFor("businesses/[id]/index.ts", businessId);
+    const { original } = urlsFor("businesses/[id]/index.ts", { id: businessId });
     const decoy = await answer("businesses/[id]/index.ts", "GET", `${original}?id=0b0e4a4e-0000-4000-8000-000000000000`);
     expect(decoy.status).toBe(200);
     expect(decoy.body).toMatchObject({ id: businessId });

@@ -41,6 +41,11 @@ describe("the local server maps URLs to route files as Vercel does", () => {
     [`/api/businesses/${ID}/bookings`, "api/businesses/[id]/bookings.ts"],
     [`/api/businesses/${ID}/calcom`, "api/businesses/[id]/calcom.ts"],
     [`/api/calls/${ID}`, "api/calls/[id].ts"],
+    ["/api/member/businesses", "api/member/businesses/index.ts"],
+    [`/api/member/businesses/${ID}/calls`, "api/member/businesses/[id]/calls/index.ts"],
+    [`/api/member/businesses/${ID}/calls/${ID}`, "api/member/businesses/[id]/calls/[callId].ts"],
+    [`/api/member/businesses/${ID}/calendar`, "api/member/businesses/[id]/calendar/index.ts"],
+    [`/api/member/businesses/${ID}/calendar/default-event-type`, "api/member/businesses/[id]/calendar/default-event-type.ts"],
     ["/api/openapi.json", "api/openapi.json.ts"],
   ])("%s → %s", (url, file) => {
     expect(path.relative(repoRoot, matchRoute(routes, url)?.file ?? "").split(path.sep).join("/")).toBe(file);

@@ -21,22 +21,36 @@ export const CreateBusinessBodySchema = z.strictObject({
   slotMinutes: field.slotMinutes.describe("Appointment length in the built-in calendar, 5 to 480 minutes."),
 });
 
+/** The settings a business's owner may change too (the owner dashboard's PATCH, issue 12; the
+ *  database grants members UPDATE on exactly these columns), as either PATCH takes them. */
+export const OWNER_SETTING_FIELDS = {
+  name: field.name.optional(),
+  timezone: field.timezone.optional(),
+  businessHours: BusinessHoursInputSchema.optional(),
+  greeting: field.greeting,
+  fallbackTransferNumber: field.fallbackTransferNumber,
+  slotMinutes: field.slotMinutes.unwrap().optional(),
+};
+
+/** A PATCH body must change something. */
+export const changesSomething = [(body: object) => Object.keys(body).length > 0, "send at least one field to change"] as const;
+
 /** PATCH /api/businesses/{id}'s body: any of the settings; null clears an optional one. */
 export const UpdateBusinessBodySchema = z
   .strictObject({
-    name: field.name.optional(),
+    name: OWNER_SETTING_FIELDS.name,
     phoneNumber: field.phoneNumber.optional(),
-    timezone: field.timezone.optional(),
-    businessHours: BusinessHoursInputSchema.optional(),
-    greeting: field.greeting,
+    timezone: OWNER_SETTING_FIELDS.timezone,
+    businessHours: OWNER_SETTING_FIELDS.businessHours,
+    greeting: OWNER_SETTING_FIELDS.greeting,
     vapiPhoneNumberId: field.vapiPhoneNumberId,
     vapiAssistantId: field.vapiAssistantId,
-    fallbackTransferNumber: field.fallbackTransferNumber,
-    slotMinutes: field.slotMinutes.unwrap().optional(),
+    fallbackTransferNumber: OWNER_SETTING_FIELDS.fallbackTransferNumber,
+    slotMinutes: OWNER_SETTING_FIELDS.slotMinutes,
     active: z.boolean().optional().describe("false stops the assistant answering (callers are transferred or told the line is closed)."),
     calcomDefaultEventTypeId: z.number().int().positive().optional().describe("One of the connected Cal.com account's event types."),
   })
-  .refine((body) => Object.keys(body).length > 0, "send at least one field to change")
+  .refine(...changesSomething)
   .meta({ minProperties: 1 });
 
 /** GET /api/businesses's query. */

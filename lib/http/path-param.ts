@@ -40,9 +40,9 @@ export const IdParamSchema = z.uuid("must be a uuid").describe("The resource's i
 
 /** The uuid after `after` in the path. Something that cannot be an id is the client's mistake
  *  (400 naming the parameter); a well-formed id nobody has is the resource's absence (404). */
-export function uuidParam(request: Request, after: string): string {
+export function uuidParam(request: Request, after: string, name = "id"): string {
   const parsed = IdParamSchema.safeParse(pathParam(request, after));
-  if (!parsed.success) throw new ApiError("bad_request", "id: must be a uuid");
+  if (!parsed.success) throw new ApiError("bad_request", `${name}: must be a uuid`);
   return parsed.data;
 }
 

@@ -9,8 +9,8 @@ import { ERROR, operatorErrors, type Named, type Operation } from "./operation.j
 
 const BUSINESS: Named = { name: "Business", schema: BusinessViewSchema };
 const BUSINESS_PAGE: Named = { name: "BusinessPage", schema: pageSchemaOf(BusinessViewSchema) };
-const CALL_PAGE: Named = { name: "CallPage", schema: pageSchemaOf(CallViewSchema) };
-const BOOKING_PAGE: Named = { name: "BookingPage", schema: pageSchemaOf(BookingViewSchema) };
+export const CALL_PAGE: Named = { name: "CallPage", schema: pageSchemaOf(CallViewSchema) };
+export const BOOKING_PAGE: Named = { name: "BookingPage", schema: pageSchemaOf(BookingViewSchema) };
 /** Parts of several answers, named once so the document refers to them instead of repeating them. */
 export const operatorComponents: Named[] = [
   { name: "Call", schema: CallViewSchema },

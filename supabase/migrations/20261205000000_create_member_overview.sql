@@ -17,25 +17,29 @@ security invoker
 set search_path = ''
 as $$
   with business as (
-    select b.id, b.name, b.timezone, (now() at time zone b.timezone)::date as today
+    select b.id, b.name, b.timezone, local.today,
+           (local.today - 29)::timestamp at time zone b.timezone as since,
+           (local.today + 1)::timestamp at time zone b.timezone as until
     from public.businesses b
+    cross join lateral (select (now() at time zone b.timezone)::date as today) as local
     where b.id = p_business_id
   ),
-  -- The last 30 local days read from calls directly, bounded by the call time that
+  -- The last 30 local days read from calls directly, as a range of the call time that
   -- calls_business_id_at_id_idx orders: the call_stats_daily view groups every call the business
   -- ever had before a day filter could apply, and its rounded averages cannot be summed over a
-  -- week. The bounds are local midnights, so a day is 23 or 25 hours long across a DST change.
+  -- week. The bounds are local midnights, so a day is 23 or 25 hours long across a DST change;
+  -- as scalar subqueries they are values the index scan can start and stop at.
   daily as (
-    select (coalesce(c.started_at, c.created_at) at time zone business.timezone)::date as day,
+    select (coalesce(c.started_at, c.created_at) at time zone (select timezone from business))::date as day,
            count(*) as calls,
            count(*) filter (where c.duration_seconds > 0) as answered,
            count(*) filter (where c.status = 'ended' and coalesce(c.duration_seconds, 0) = 0) as missed,
            count(*) filter (where c.booking_made) as bookings,
            coalesce(sum(c.duration_seconds) filter (where c.duration_seconds > 0), 0) as answered_seconds
-    from business
-    join public.calls c on c.business_id = business.id
-    where coalesce(c.started_at, c.created_at) >= (business.today - 29)::timestamp at time zone business.timezone
-      and coalesce(c.started_at, c.created_at) < (business.today + 1)::timestamp at time zone business.timezone
+    from public.calls c
+    where c.business_id = (select id from business)
+      and coalesce(c.started_at, c.created_at) >= (select since from business)
+      and coalesce(c.started_at, c.created_at) < (select until from business)
     group by 1
   ),
   periods as (
