@@ -41,6 +41,10 @@ describe("the local server maps URLs to route files as Vercel does", () => {
     [`/api/businesses/${ID}/bookings`, "api/businesses/[id]/bookings.ts"],
     [`/api/businesses/${ID}/calcom`, "api/businesses/[id]/calcom.ts"],
     [`/api/calls/${ID}`, "api/calls/[id].ts"],
+    [`/api/businesses/${ID}/members`, "api/businesses/[id]/members/index.ts"],
+    [`/api/businesses/${ID}/members/${ID}`, "api/businesses/[id]/members/[userId]/index.ts"],
+    [`/api/businesses/${ID}/members/${ID}/sign-in-link`, "api/businesses/[id]/members/[userId]/sign-in-link.ts"],
+    ["/api/member/sign-in", "api/member/sign-in.ts"],
     ["/api/openapi.json", "api/openapi.json.ts"],
   ])("%s → %s", (url, file) => {
     expect(path.relative(repoRoot, matchRoute(routes, url)?.file ?? "").split(path.sep).join("/")).toBe(file);
