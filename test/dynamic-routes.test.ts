@@ -2,13 +2,14 @@
 // (/api/businesses/<id>/calls) or the one Vercel's router rewrote it to, where the path is the
 // route file's own (/api/businesses/[id]/calls?id=<id>). `npm run check:vercel` shows the
 // rewrite on a real build; here every dynamic route and method is called both ways in-process.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRouteModule, readRouteTable } from "../scripts/local-server/route-table.js";
 import { insertMember, memberRequest, memberToken } from "./support/member-api.js";
 import { operatorRequest } from "./support/operator-request.js";
 import { repoRoot } from "./support/run-command.js";
-import { insertBookingRow, insertBusiness, insertCallRow, testSql } from "./support/test-db.js";
+import { insertAuthUser, insertBookingRow, insertBusiness, insertCallRow, testSql } from "./support/test-db.js";
 
 const sql = testSql();
 afterAll(() => sql.end());
@@ -24,6 +25,11 @@ interface Case {
   volatile?: string[];
 }
 
+/** The other dynamic segments' values (the business's is the test's id): a user who is no member. */
+const OTHER_PARAMS: Record<string, () => string> = { userId: () => "0b0e4a4e-0000-4000-8000-0000000000aa" };
+/** A member of the test's business already, so that adding them is the same 200 under both URLs. */
+const MEMBER_EMAIL = `member-${randomUUID()}@example.test`;
+
 /** Every method of every dynamic route file, with a request an operator would send. */
 const CASES: Record<string, Case[]> = {
   "businesses/[id]/index.ts": [{ method: "GET" }, { method: "PATCH", body: { greeting: "Hello from both URLs" }, volatile: ["updatedAt"] }],
@@ -31,6 +37,11 @@ const CASES: Record<string, Case[]> = {
   "businesses/[id]/bookings.ts": [{ method: "GET" }, { method: "GET", query: "limit=1&status=confirmed" }],
   "businesses/[id]/connect-link.ts": [{ method: "POST", volatile: ["url", "expiresAt"] }],
   "businesses/[id]/calcom.ts": [{ method: "GET" }, { method: "PUT", body: {} }, { method: "PATCH", body: { eventTypeId: 0 } }],
+  // Adding a member again is the same 200 twice, removing a user who is no member the same 404;
+  // sign-in links are a 404 off the embedded database.
+  "businesses/[id]/members/index.ts": [{ method: "GET" }, { method: "POST", body: { email: MEMBER_EMAIL, role: "staff" } }],
+  "businesses/[id]/members/[userId]/index.ts": [{ method: "DELETE" }],
+  "businesses/[id]/members/[userId]/sign-in-link.ts": [{ method: "POST" }],
   "calls/[id].ts": [{ method: "GET" }],
   "member/businesses/[id]/overview.ts": [{ method: "GET" }],
   "member/businesses/[id]/calls/index.ts": [{ method: "GET" }, { method: "GET", query: "limit=1&status=ended" }],
@@ -47,8 +58,8 @@ const CASES: Record<string, Case[]> = {
 function urlsFor(file: string, ids: Record<string, string>, query = ""): { original: string; rewritten: string } {
   const route = file.replace(/\.ts$/, "");
   const names = [...route.matchAll(/\[(\w+)\]/g)].map(([, name]) => name ?? "");
-  const original = `/api/${route.replace(/\/index$/, "").replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(ids[name] ?? ""))}`;
-  const rewritten = `/api/${route}?${names.map((name) => `${name}=${encodeURIComponent(ids[name] ?? "")}`).join("&")}`;
+  const original = `/api/${route.replace(/\/index$/, "").replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(ids[name] ?? OTHER_PARAMS[name]?.() ?? ""))}`;
+  const rewritten = `/api/${route}?${names.map((name) => `${name}=${encodeURIComponent(ids[name] ?? OTHER_PARAMS[name]?.() ?? "")}`).join("&")}`;
   return { original: query ? `${original}?${query}` : original, rewritten: query ? `${rewritten}&${query}` : rewritten };
 }
 
@@ -76,15 +87,20 @@ function withoutVolatile(body: unknown, volatile: string[] = []): unknown {
 let businessId: string;
 let callId: string;
 let ownerToken: string;
+let memberId: string;
 
 beforeAll(async () => {
   businessId = (await insertBusiness(sql)).id;
   ownerToken = await memberToken(await insertMember(sql, businessId, "owner"));
+  memberId = await insertAuthUser(sql);
+  await sql`update auth.users set email = ${MEMBER_EMAIL} where id = ${memberId}`;
+  await sql`insert into public.business_members (business_id, user_id, role) values (${businessId}, ${memberId}, 'staff')`;
   callId = await insertCallRow(sql, businessId, "2026-03-02T15:00:00Z");
   await insertBookingRow(sql, businessId, { call_id: callId, scheduled_at: "2026-03-03T15:00:00Z", status: "confirmed" });
 });
 afterAll(async () => {
   await sql`delete from public.businesses where id = ${businessId}`;
+  await sql`delete from auth.users where id = ${memberId}`;
 });
 
 describe("dynamic routes answer the same under the original and Vercel's rewritten URL", () => {

@@ -65,6 +65,12 @@ describe("local sign-in is off unless this process runs the database npm start s
     expect(await documentedBody(await config(new Request("http://localhost/api/member/config")), "get", "/api/member/config")).toEqual({ signIn: "none" });
   });
 
+  it("leaves the member routes without any sign-in, which they say (503), rather than taking a local session", async () => {
+    const answer = await businesses(new Request("http://localhost/api/member/businesses", { headers: { authorization: "Bearer a.b.c" } }));
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ error: { message: expect.stringContaining("member sign-in is not configured: set SUPABASE_URL") } });
+  });
+
   it("is refused in production by name, on Vercel too, without repeating the value", () => {
     for (const production of [{ NODE_ENV: "production" }, { VERCEL: "1" }]) {
       const error = envError({ ...secrets, ...production, DATABASE_URL: "postgres://u@db.example.com/app" });

@@ -46,6 +46,10 @@ describe("the local server maps URLs to route files as Vercel does", () => {
     [`/api/member/businesses/${ID}/calls/${ID}`, "api/member/businesses/[id]/calls/[callId].ts"],
     [`/api/member/businesses/${ID}/calendar`, "api/member/businesses/[id]/calendar/index.ts"],
     [`/api/member/businesses/${ID}/calendar/default-event-type`, "api/member/businesses/[id]/calendar/default-event-type.ts"],
+    [`/api/businesses/${ID}/members`, "api/businesses/[id]/members/index.ts"],
+    [`/api/businesses/${ID}/members/${ID}`, "api/businesses/[id]/members/[userId]/index.ts"],
+    [`/api/businesses/${ID}/members/${ID}/sign-in-link`, "api/businesses/[id]/members/[userId]/sign-in-link.ts"],
+    ["/api/member/sign-in", "api/member/sign-in.ts"],
     ["/api/openapi.json", "api/openapi.json.ts"],
   ])("%s → %s", (url, file) => {
     expect(path.relative(repoRoot, matchRoute(routes, url)?.file ?? "").split(path.sep).join("/")).toBe(file);

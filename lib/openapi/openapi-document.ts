@@ -2,6 +2,7 @@ import { z } from "zod";
 import { calendarOperations } from "./calendar-operations.js";
 import type { Named, Operation, ResponseSpec } from "./operation.js";
 import { ID_PARAM } from "./operation.js";
+import { operatorMemberOperations } from "./operator-member-operations.js";
 import { operatorComponents, operatorOperations } from "./operator-operations.js";
 import { memberOperations } from "./member-operations.js";
 import { serviceOperations } from "./service-operations.js";
@@ -10,7 +11,9 @@ import { signInOperations } from "./sign-in-operations.js";
 type JsonObject = Record<string, unknown>;
 
 /** Every route method of api/, described. */
-export const operations: Operation[] = [...serviceOperations, ...operatorOperations, ...calendarOperations, ...signInOperations, ...memberOperations];
+export const operations: Operation[] = [
+  ...serviceOperations, ...operatorOperations, ...operatorMemberOperations, ...calendarOperations, ...signInOperations, ...memberOperations,
+];
 
 const SECURITY: Record<Operation["auth"], JsonObject[]> = {
   operator: [{ operatorKey: [] }],
@@ -34,6 +37,7 @@ const TAGS = [
   { name: "Bookings", description: "Appointments made by callers or operators." },
   { name: "Cal.com", description: "Connecting a business's Cal.com account (see CALCOM_SETUP.md)." },
   { name: "Calendar", description: "Availability and booking in Cal.com or the built-in calendar." },
+  { name: "Business members", description: "Operators decide who may sign in to a business's dashboard, as owner or staff." },
   { name: "VAPI", description: "The voice platform's webhook." },
   { name: "Members", description: "What a business's owners and staff see of it, as themselves: row-level security decides." },
   { name: "Service", description: "Health and this description." },

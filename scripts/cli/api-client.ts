@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ErrorBodySchema } from "../../lib/http/error-body.js";
 import { CliError } from "./cli-error.js";
 import { EXIT, exitCodeForStatus } from "./exit-codes.js";
@@ -18,6 +18,8 @@ export interface ApiClient {
   get<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<ApiAnswer<z.output<S>>>;
   post<S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<ApiAnswer<z.output<S>>>;
   patch<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<ApiAnswer<z.output<S>>>;
+  /** For routes that answer 204 No Content. */
+  delete(path: string): Promise<void>;
 }
 
 /** Long enough for a cold serverless function and its database; short enough that a hung
@@ -48,7 +50,8 @@ export function createApiClient(options: { baseUrl: string; key: string }): ApiC
     const raw = jsonOrUndefined(text);
     if (!response.ok) throw errorOf(method, url.pathname, response.status, raw, requestId);
     const parsed = schema.safeParse(raw);
-    if (raw === undefined || !parsed.success) {
+    // An empty body is what a 204 has; only a schema that expects nothing takes it.
+    if ((raw === undefined && text !== "") || !parsed.success) {
       const reason = raw === undefined ? "not JSON" : parsed.error?.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
       throw new CliError(`${method} ${url.pathname} answered ${response.status} with an unexpected body (${reason})${requestIdNote(requestId)}`, EXIT.failed, "Is --url pointing at this service, and is it the same version as this CLI?");
     }
@@ -60,6 +63,7 @@ export function createApiClient(options: { baseUrl: string; key: string }): ApiC
     get: (path, schema, query) => request("GET", path, schema, { query }),
     post: (path, schema, body) => request("POST", path, schema, { body }),
     patch: (path, schema, body) => request("PATCH", path, schema, { body }),
+    delete: async (path) => void (await request("DELETE", path, z.undefined(), {})),
   };
 }
 

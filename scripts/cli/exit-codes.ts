@@ -17,7 +17,7 @@ export const EXIT_CODE_HELP: [ExitCode, string][] = [
   [EXIT.ok, "done"],
   [EXIT.failed, "server or network error: unreachable, timed out, 5xx, or an answer the CLI does not understand"],
   [EXIT.usage, "usage error: unknown command or flag, missing or malformed argument, no admin key"],
-  [EXIT.notFound, "not found (404): no such business or call"],
+  [EXIT.notFound, "not found (404): no such business, call or member"],
   [EXIT.unauthorized, "unauthorized (401/403): the admin key was refused"],
   [EXIT.refused, "refused input (400/409/413/422): the server's message says what to fix"],
 ];

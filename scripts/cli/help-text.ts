@@ -7,8 +7,8 @@ const PREFIX = "npm run cli --";
 /** `npm run cli -- --help`: every command, the environment it reads, and the exit codes. */
 export function topLevelHelp(commands: Command[]): string {
   return [
-    "Operator CLI of the AI receptionist backend: businesses, connect links, calls and bookings",
-    "through the operator API of a running server.",
+    "Operator CLI of the AI receptionist backend: businesses, connect links, dashboard members,",
+    "calls and bookings through the operator API of a running server.",
     "",
     `Usage: ${PREFIX} <command> [arguments] [flags]`,
     `       ${PREFIX} <command> --help`,

@@ -56,6 +56,7 @@ describe("JSON nested 7,000 levels deep", () => {
       "PATCH /api/businesses/{id}",
       "PATCH /api/businesses/{id}/calcom",
       "POST /api/businesses",
+      "POST /api/businesses/{id}/members",
       "POST /api/calcom/book",
       "PUT /api/businesses/{id}/calcom",
     ]);

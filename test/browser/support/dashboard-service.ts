@@ -28,7 +28,7 @@ export function dashboardServiceForFile(): DashboardService {
     // PostgreSQL refuses to run as root; its own user must reach the folder.
     await chmod(dir, 0o755);
     const port = await freePort();
-    started = await startRunningService({
+    const service = await startRunningService({
       DATABASE_URL: undefined,
       PORT: String(port),
       EMBEDDED_DB_DIR: path.join(dir, "pg"),
@@ -37,6 +37,8 @@ export function dashboardServiceForFile(): DashboardService {
       CALCOM_REDIRECT_URI: `http://localhost:${port}/api/calcom/oauth`,
       ...testSecrets(),
     });
+    // The port is chosen here (the redirect URI names it), over the one startRunningService picked.
+    started = { ...service, url: `http://localhost:${port}` };
   }, 120_000);
   afterAll(async () => {
     await started?.stop();
