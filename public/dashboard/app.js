@@ -125,7 +125,7 @@ async function renderShell(business, view) {
   const email = await signedInEmail();
   const switcher =
     business && businesses && businesses.length > 1
-      ? h("label", { class: "switcher" }, h("span", { class: "visually-hidden" }, "Business"),
+      ? h("span", { class: "switcher" }, h("label", { for: "business-switcher", class: "visually-hidden" }, "Business"),
           h("select", { id: "business-switcher", onchange: (/** @type {Event} */ e) => switchBusiness(/** @type {HTMLSelectElement} */ (e.target).value, view) },
             businesses.map((b) => h("option", { value: b.id, selected: b.id === business.id }, b.name))))
       : business && h("span", { class: "business-name" }, business.name);

@@ -251,7 +251,7 @@ describe("another business's owner", () => {
     expect(added.status).toBe(201);
     await owner.page.reload();
     await expect.poll(() => heading(owner.page), { timeout: 10_000 }).toMatch(/\S/);
-    const switcher = owner.page.getByLabel("Business");
+    const switcher = owner.page.getByLabel("Business", { exact: true });
     expect(await switcher.locator("option").allTextContents()).toEqual(expect.arrayContaining(["Bright Smile Dental (demo)", "Other Salon"]));
     await switcher.selectOption({ label: "Other Salon" });
     await expect.poll(() => owner.page.url()).toContain(`#/b/${otherBusinessId}/`);
