@@ -311,6 +311,18 @@ describe("the calendar", () => {
   });
 });
 
+describe("a month of calls", () => {
+  it("draws a bar for every day with calls, answered and missed apart, and counts them in the figures", async () => {
+    const sent = await sendMonthOfCalls();
+    await goToView(owner.page, demo("overview"), "Overview");
+    const bars = await owner.page.locator("svg.chart .chart-day").evaluateAll((days) => days.filter((day) => day.querySelector(".bar-answered, .bar-missed")).length);
+    expect(bars).toBeGreaterThanOrEqual(sent.days - 1);
+    expect(await owner.page.locator("svg.chart .bar-missed").count()).toBeGreaterThan(0);
+    expect(Number(await owner.page.locator(".stat-calls .stat-sub").textContent().then((text) => /All time (\d+)/.exec(text ?? "")?.[1]))).toBeGreaterThanOrEqual(sent.calls);
+    await screenshot(owner.page, "overview");
+  }, 60_000);
+});
+
 describe("at a phone's width", () => {
   it("every page fits and is screenshotted", async () => {
     const phone = await member(MOBILE);
@@ -376,6 +388,43 @@ describe("a session that is not valid", () => {
   });
 });
 
+describe("signing in on Supabase", () => {
+  it("sends an e-mail code with the vendored supabase-js (allowed by the CSP), and calls the API with Supabase's access token", async () => {
+    const visitor = await member();
+    const project = "https://demo-project.supabase.co";
+    const seen: { path: string; body: unknown }[] = [];
+    let authorization = "";
+    // This page is told it runs on Supabase; Supabase Auth is answered here (no network), as its API does.
+    await visitor.context.route(`${service.url}/api/member/config`, (route) => route.fulfill({ json: { signIn: "supabase", supabaseUrl: project, supabaseAnonKey: "anon-key-for-the-test" } }));
+    await visitor.context.route(`${project}/auth/v1/**`, async (route) => {
+      const request = route.request();
+      seen.push({ path: new URL(request.url()).pathname, body: request.postDataJSON() as unknown });
+      if (request.url().includes("/verify")) {
+        const user = { id: randomUUID(), aud: "authenticated", role: "authenticated", email: "owner@supabase.example" };
+        return route.fulfill({ json: { access_token: "supabase-access-token", token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) + 3600, refresh_token: "refresh", user } });
+      }
+      return route.fulfill({ json: {} });
+    });
+    await visitor.context.route(`${service.url}/api/member/businesses`, (route) => {
+      authorization = route.request().headers().authorization ?? "";
+      return route.fulfill({ json: { items: [] } });
+    });
+    await visitor.page.goto(`${service.url}/dashboard/`);
+    await visitor.page.getByLabel("E-mail address").fill("owner@supabase.example");
+    await visitor.page.getByRole("button", { name: "Send me a code" }).click();
+    await visitor.page.getByLabel("Code from the e-mail").fill("123456");
+    await screenshot(visitor.page, "sign-in-supabase");
+    await visitor.page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => heading(visitor.page), { timeout: 10_000 }).toBe("No business yet");
+    expect(seen.map((request) => request.path)).toEqual(["/auth/v1/otp", "/auth/v1/verify"]);
+    // Members only: asking for a code makes no account.
+    expect(seen[0]?.body).toMatchObject({ email: "owner@supabase.example", create_user: false });
+    expect(seen[1]?.body).toMatchObject({ email: "owner@supabase.example", token: "123456", type: "email" });
+    expect(authorization).toBe("Bearer supabase-access-token");
+    expect(visitor.page.url()).not.toContain("supabase-access-token");
+  });
+});
+
 describe("every page opened", () => {
   it("had no CSP refusal, no script error and no dialog", async () => {
     for (const page of opened) {
@@ -386,6 +435,48 @@ describe("every page opened", () => {
     }
   });
 });
+
+const SUMMARIES = [
+  "Caller asked whether the practice takes new patients and what a first visit costs.",
+  "Caller wanted to move next week's cleaning; the receptionist offered Thursday at 2 PM.",
+  "Caller asked for the Saturday opening hours.",
+  "A parent asked about appointments for two children after school.",
+  "Caller reported a chipped tooth and asked for the earliest slot.",
+];
+
+/**
+ * A month of ended calls on the demo line, as VAPI's end-of-call reports (which alone make a
+ * complete call row): 0 to 6 a day over the last 30 days, every fifth one missed (no talk time).
+ */
+async function sendMonthOfCalls(): Promise<{ calls: number; days: number }> {
+  let calls = 0;
+  let days = 0;
+  for (let daysAgo = 29; daysAgo >= 1; daysAgo -= 1) {
+    const count = Math.round(3 + 2.5 * Math.sin(daysAgo / 2.3) + (daysAgo % 3 === 0 ? 1 : 0));
+    if (count > 0) days += 1;
+    for (let n = 0; n < count; n += 1) {
+      const startedAt = new Date(Date.now() - daysAgo * 86_400_000 - n * 3_600_000);
+      const missed = (calls + n) % 5 === 4;
+      const endedAt = new Date(startedAt.getTime() + (missed ? 0 : 60_000 + ((calls * 37) % 240) * 1000));
+      const report = {
+        message: {
+          type: "end-of-call-report",
+          timestamp: endedAt.getTime() + 1000,
+          endedReason: "customer-ended-call",
+          startedAt: startedAt.toISOString(),
+          endedAt: endedAt.toISOString(),
+          analysis: missed ? {} : { summary: SUMMARIES[(calls + n) % SUMMARIES.length] },
+          call: { id: randomUUID(), orgId: "org-browser-test", type: "inboundPhoneCall", phoneNumberId: DEMO_LINE.phoneNumberId, customer: { number: `+1555${String(2000000 + calls * 7919).slice(0, 7)}` } },
+          phoneNumber: { id: DEMO_LINE.phoneNumberId, number: DEMO_LINE.number },
+        },
+      };
+      const answer = await sendTo(service, vapiRequest(report));
+      expect(answer.status).toBe(200);
+    }
+    calls += count;
+  }
+  return { calls, days };
+}
 
 /** The signed-in member's user id, from the session the page keeps. */
 async function userIdOf(member: Member): Promise<string> {

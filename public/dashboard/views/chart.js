@@ -74,7 +74,7 @@ export function callsChart(days, width) {
     h("figcaption", { class: "chart-legend" },
       h("span", { class: "legend-item" }, h("span", { class: "swatch swatch-answered", "aria-hidden": "true" }), "Answered"),
       h("span", { class: "legend-item" }, h("span", { class: "swatch swatch-missed", "aria-hidden": "true" }), "Missed"),
-      h("span", { class: "legend-item" }, h("span", { class: "swatch swatch-other", "aria-hidden": "true" }), "Other")),
+      h("span", { class: "legend-item" }, h("span", { class: "swatch swatch-other", "aria-hidden": "true" }), "Not ended yet")),
     h("details", { class: "chart-table" },
       h("summary", {}, "Show the numbers"),
       h("div", { class: "table-scroll" },

@@ -29,7 +29,8 @@ export function hoursEditor(initial, { disabled }) {
       return h("div", { class: "day", role: "group", "aria-labelledby": `day-${day}` },
         h("span", { class: "day-name", id: `day-${day}` }, DAY_NAMES[day]),
         h("div", { class: "day-body" }, closed, list, error),
-        h("div", { class: "day-add" }, add));
+        // Read-only (staff): the hours without buttons that would do nothing.
+        !disabled && h("div", { class: "day-add" }, add));
     }));
 
   for (const day of WEEKDAYS) for (const span of initial[day] ?? []) addSpan(day, span, false);
@@ -51,7 +52,7 @@ export function hoursEditor(initial, { disabled }) {
     const row = h("div", { class: "span" },
       h("div", { class: "time-field" }, h("label", { for: openId }, h("span", { class: "visually-hidden" }, `${DAY_NAMES[day]} `), "Opens"), open),
       h("div", { class: "time-field" }, h("label", { for: closeId }, h("span", { class: "visually-hidden" }, `${DAY_NAMES[day]} `), "Closes"), close),
-      h("button", {
+      !disabled && h("button", {
         type: "button",
         class: "button button-small button-quiet button-remove",
         "aria-label": `Remove these ${DAY_NAMES[day]} hours`,

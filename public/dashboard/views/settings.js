@@ -54,7 +54,7 @@ export async function renderSettings(main, { business, signal, announce, fail })
       field("name", "Business name", h("input", { type: "text", required: true, maxLength: 200, autocomplete: "organization" }), "How your receptionist names the business."),
       field("greeting", "Greeting", h("textarea", { rows: 3, maxLength: 1000 }), "The first words callers hear. Leave empty for the standard greeting with your business's name."),
       field("timezone", "Time zone", h("select", {}, zones.map((zone) => h("option", { value: zone }, zone.replace(/_/g, " ")))), "Opening hours, appointments and every time on this dashboard are in this zone."),
-      field("fallbackTransferNumber", "Transfer number", h("input", { type: "tel", autocomplete: "tel", placeholder: "+15551234567", inputmode: "tel" }), "Where callers are put through when the receptionist cannot help, in international format (+1…). Leave empty for none."),
+      field("fallbackTransferNumber", "Transfer number", h("input", { type: "tel", autocomplete: "tel", placeholder: readOnly ? "None" : "+15551234567", inputmode: "tel" }), "Where callers are put through when the receptionist cannot help, in international format (+1…). Leave empty for none."),
       field("slotMinutes", "Appointment length (minutes)", h("input", { type: "number", min: 5, max: 480, step: 5, inputmode: "numeric" }), "For the built-in calendar, 5 to 480 minutes. With Cal.com, the event type's length counts.")),
     h("div", { class: "panel" }, hours.element),
     !readOnly && h("div", { class: "actions" }, save, status),
@@ -135,7 +135,8 @@ export async function renderSettings(main, { business, signal, announce, fail })
     const byDay = new Map();
     /** @type {string[]} */
     const general = [];
-    for (const [path, message] of errors) {
+    for (const [path, said] of errors) {
+      const message = plainWords(said);
       const [head, day] = path.split(".");
       if (head === "businessHours" && day) byDay.set(day, byDay.has(day) ? `${byDay.get(day)}; ${message}` : message);
       else if (head && fields.has(head)) byField.set(head, message);
@@ -157,6 +158,15 @@ export async function renderSettings(main, { business, signal, announce, fail })
     if (firstField) fields.get(firstField)?.input.focus();
     else if (firstDay) hours.focusDay(firstDay);
   }
+}
+
+/**
+ * zod's wording for an empty required text, as a person says it; any other message as the API
+ * gave it (it already names what is wrong).
+ * @param {string} message
+ */
+function plainWords(message) {
+  return /^Too small: expected string to have >=1 characters?$/.test(message) ? "Required." : message;
 }
 
 /**

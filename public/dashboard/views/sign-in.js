@@ -34,13 +34,13 @@ function emailCodeForm(onSignedIn) {
   const codeId = uniqueId("code");
   const message = h("p", { class: "form-message", role: "status" });
   const email = h("input", { id: emailId, type: "email", name: "email", required: true, autocomplete: "email", inputmode: "email" });
-  const code = h("input", { id: codeId, type: "text", name: "code", required: true, autocomplete: "one-time-code", inputmode: "numeric", pattern: "[0-9]{6,10}" });
+  // Required only once shown: a hidden required field would stop the first step's submit.
+  const code = h("input", { id: codeId, type: "text", name: "code", autocomplete: "one-time-code", inputmode: "numeric", pattern: "[0-9]{6,10}" });
   const codeStep = h("div", { class: "field", hidden: true }, h("label", { for: codeId }, "Code from the e-mail"), code);
   const submit = h("button", { type: "submit", class: "button button-primary" }, "Send me a code");
   let sent = false;
   const form = h("form", {
     class: "form",
-    novalidate: false,
     onsubmit: async (/** @type {SubmitEvent} */ event) => {
       event.preventDefault();
       submit.disabled = true;
@@ -50,6 +50,7 @@ function emailCodeForm(onSignedIn) {
           await sendEmailCode(email.value.trim());
           sent = true;
           codeStep.hidden = false;
+          code.required = true;
           email.readOnly = true;
           submit.textContent = "Sign in";
           message.textContent = "We sent a code (and a sign-in link) to that address if it belongs to a member. It is valid for a few minutes.";

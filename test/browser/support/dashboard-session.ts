@@ -59,7 +59,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const { width } = page.viewportSize() ?? DESKTOP;
   const file = path.join(SCREENSHOTS, `${name}-${width < 600 ? "mobile" : "desktop"}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Finite animations (a new call's highlight) shown finished, as a person sees the page a moment later.
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
   return file;
 }
 
