@@ -97,7 +97,7 @@ const EnvObject = z.object({
     CALCOM_CLIENT_SECRET: z.string().min(1).optional(),
     /** Must equal the redirect URI registered with the client: https://<host>/api/calcom/oauth. */
     CALCOM_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
-    /** Where an owner lands after connecting; defaults to /calcom-connected.html. */
+    /** Where an owner lands after connecting; defaults to the dashboard's calendar view of the business. */
     CALCOM_CONNECTED_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 

@@ -48,6 +48,7 @@ const RULES: [RegExp, Rule][] = [
   // Not in npm test (the issue's own rule): it installs the Vercel CLI and builds for a minute or two.
   [/^npm run check:vercel$/, { how: "test", file: "package.json", mustContain: ['"check:vercel": "tsx scripts/check-vercel.ts"'] }],
   [/^(DATABASE_URL=\S+ )?npm run bench( -- .*)?$/, { how: "test", file: "test/bench.test.ts", mustContain: ['"bench"', '"--calls"', '"--calcom-latency"', '"--out"', "DATABASE_URL"] }],
+  [/^npm run bench:dashboard( -- .*)?$/, { how: "test", file: "test/bench-dashboard.test.ts", mustContain: ['"bench:dashboard"', '"--calls"', '"--samples"', '"--out"'] }],
   // The browser tests' one system package: .ci/run installs it the same way when it is missing.
   [/^(sudo )?apt-get (update && (sudo )?apt-get )?install -y chromium$/, { how: "test", file: ".ci/run", mustContain: ["apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium"] }],
   [/^(supabase|vercel) /, { how: "not runnable here", why: "needs the Supabase or Vercel CLI and an account" }],

@@ -150,7 +150,7 @@ describe("security headers", () => {
     ["a request for no route", "GET", "/api/no-such-route", 404, "application/json"],
     ["a wrong method", "DELETE", "/api/health", 405, "application/json"],
     ["an HTML page of the API", "GET", "/api/calcom/connect?link=not-a-link", 400, "text/html"],
-    ["a public/ page", "GET", "/calcom-connected.html", 200, "text/html"],
+    ["a public/ page", "GET", "/index.html", 200, "text/html"],
     ["the pages' stylesheet", "GET", "/page.css", 200, "text/css"],
     ["a missing public/ file", "GET", "/no-such-file.html", 404, ""],
     ["the dashboard (its own set)", "GET", "/dashboard/", 200, "text/html"],
