@@ -18,6 +18,7 @@ import { openSql } from "../lib/db/open-sql.js";
 import { DEMO_BUSINESS_ID } from "./demo-business.js";
 import { startEmbeddedDatabase } from "./embedded-database.js";
 import { fail } from "./fail.js";
+import { BENCH_DASHBOARD_OPTIONS } from "./bench/bench-dashboard-options.js";
 import { freePort } from "./bench/free-port.js";
 import { seedCallHistory } from "./bench/seed-call-history.js";
 
@@ -31,16 +32,7 @@ interface Target {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      calls: { type: "string", default: "10000" },
-      samples: { type: "string", default: "40" },
-      out: { type: "string", default: "bench-results" },
-      // Print and write the figures but exit 0 above a target (test/bench-dashboard.test.ts,
-      // which runs beside the whole suite: a timing there would only measure the crowd).
-      "report-only": { type: "boolean", default: false },
-    },
-  });
+  const { values } = parseArgs({ options: BENCH_DASHBOARD_OPTIONS });
   const calls = Number(values.calls);
   const samples = Number(values.samples);
   if (!Number.isInteger(calls) || calls < 10 || !Number.isInteger(samples) || samples < 1) {

@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { applySqlFile } from "../lib/db/migrations/apply-sql-file.js";
 import { projectFiles } from "../lib/db/migrations/project-files.js";
 import { useLocalDatabase } from "../lib/env.js";
+import { BENCH_DASHBOARD_OPTIONS } from "../scripts/bench/bench-dashboard-options.js";
 import { BENCH_OPTIONS } from "../scripts/bench/bench-options.js";
 import { createLocalServer } from "../scripts/local-server/create-local-server.js";
 import { installCalcomFake } from "./mocks/calcom.js";
@@ -132,9 +133,12 @@ describe("the guides' commands", () => {
     for (const command of commands) {
       const [rule] = ruleOf(command);
       if (rule?.how === "CI") expect(ciLines, `${command.guide}:${command.line} ${command.text}`).toContain(command.text);
-      if (/^(DATABASE_URL=\S+ )?npm run bench\b/.test(command.text)) {
-        // Its flags must be ones the script takes (a misspelt one would stop it).
-        for (const flag of command.text.matchAll(/--([a-z-]+)/g)) expect(Object.keys(BENCH_OPTIONS), `${command.text}: --${flag[1]}`).toContain(flag[1]);
+      // A bench's flags must be ones its script takes (a misspelt one would stop it).
+      const benchOptions = /^(DATABASE_URL=\S+ )?npm run bench:dashboard\b/.test(command.text)
+        ? BENCH_DASHBOARD_OPTIONS
+        : /^(DATABASE_URL=\S+ )?npm run bench\b/.test(command.text) ? BENCH_OPTIONS : undefined;
+      if (benchOptions) {
+        for (const flag of command.text.matchAll(/--([a-z-]+)/g)) expect(Object.keys(benchOptions), `${command.text}: --${flag[1]}`).toContain(flag[1]);
       }
       if (rule?.how === "test") {
         const source = await readFile(path.join(repoRoot, rule.file), "utf8");
